@@ -1,0 +1,3 @@
+"""Every app's WebSocket routes, gathered in one list for asgi.py."""
+
+websocket_urlpatterns: list = []
