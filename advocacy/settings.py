@@ -78,6 +78,11 @@ INSTALLED_APPS = [
     "channels",
     "advocacy.apps.AdvocacyConfig",
     "staff",
+    "cases",
+    "consent",
+    "scheduling",
+    "sessions.apps.VideoSessionsConfig",
+    "reports",
 ]
 
 MIDDLEWARE = [

@@ -9,5 +9,10 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("", include(two_factor_urlpatterns)),
     path("", include("staff.urls")),
+    path("cases/", include("cases.urls")),
+    path("consent/", include("consent.urls")),
+    path("scheduling/", include("scheduling.urls")),
+    path("", include("sessions.urls")),
+    path("reports/", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]
