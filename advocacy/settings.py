@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "channels",
     "advocacy.apps.AdvocacyConfig",
     "staff",
+    "program",
     "cases",
     "consent",
     "scheduling",

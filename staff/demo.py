@@ -61,7 +61,7 @@ def seed() -> list[dict]:
             supervisor = user
         key = demo_totp_key(person.username)
         TOTPDevice.objects.update_or_create(
-            user=user, name="demo authenticator", defaults={"key": key, "confirmed": True}
+            user=user, name="default", defaults={"key": key, "confirmed": True}
         )
         accounts.append(
             {"username": user.username, "password": password, "totp_secret": base32_secret(key), "role": user.role}

@@ -1,0 +1,68 @@
+"""Playwright (Python) driving Chromium from the OS packages; never a downloaded browser.
+
+Use the fixtures `browser` (one Chromium per test session), `page` (a fresh,
+private context per test) and `live_url` (the app served on loopback), and
+`sign_in(page, live_url, user)` for the staff login with password and TOTP.
+"""
+
+import os
+
+import pytest
+
+from tests.conftest import CHROMIUM, STAFF_PASSWORD, totp_code
+
+# The flags keep Chromium off the network except for the pages a test opens.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+    "--use-fake-ui-for-media-stream",
+    "--use-fake-device-for-media-stream",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    # Playwright's sync API runs an event loop in this thread; Django's ORM,
+    # used by the same tests to set up data, must be told that is fine.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def context(browser):
+    context = browser.new_context(locale="en-US", timezone_id="UTC")
+    context.set_default_timeout(10_000)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context):
+    return context.new_page()
+
+
+@pytest.fixture
+def live_url(live_server):
+    return live_server.url
+
+
+def sign_in(page, live_url: str, user, password: str = STAFF_PASSWORD) -> None:
+    """Password, then a TOTP code computed from the account's secret; lands on the dashboard."""
+    page.goto(f"{live_url}/account/login/")
+    page.get_by_label("Username").fill(user.username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_label("Token").fill(totp_code(user))
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"{live_url}/")
