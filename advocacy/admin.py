@@ -1,3 +1,4 @@
+from django.core.exceptions import PermissionDenied
 from two_factor.admin import AdminSiteOTPRequired
 
 
@@ -19,6 +20,12 @@ class ProgramAdminSite(AdminSiteOTPRequired):
             and getattr(user, "is_program_admin", False)
             and user.is_verified()
         )
+
+    def login(self, request, extra_context=None):
+        if request.user.is_authenticated and request.user.is_verified():
+            # Signed in properly, but not a program admin: no second login page.
+            raise PermissionDenied("Staff and settings are for program admins.")
+        return super().login(request, extra_context)
 
 
 class ProgramAdminOnly:

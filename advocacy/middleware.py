@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.middleware.csrf import CsrfViewMiddleware as DjangoCsrfViewMiddleware
 
 from .privacy import INCIDENTAL_META, client_key
 
@@ -63,19 +62,21 @@ class PrivacyHeadersMiddleware:
         return f"{granted}, {rest}"
 
 
-class CsrfViewMiddleware(DjangoCsrfViewMiddleware):
-    """Django's CSRF check, accepting the `Origin: null` that no-referrer causes.
+class SameOriginNullOriginMiddleware:
+    """Lets Django's CSRF check accept the `Origin: null` that no-referrer causes.
 
     With `Referrer-Policy: no-referrer` browsers send `Origin: null` on
-    same-origin form posts (Fetch standard). The browser's own
-    `Sec-Fetch-Site: same-origin` then vouches for the origin; the CSRF token
-    is still required, and the cookie is a `__Host-` cookie in production.
+    same-origin form posts (Fetch standard), which Django's CsrfViewMiddleware
+    refuses. When the browser's own `Sec-Fetch-Site: same-origin` vouches for
+    the request, the origin is restored to this site's before the CSRF check;
+    the CSRF token is still required. Must come before CsrfViewMiddleware.
     """
 
-    def _origin_verified(self, request):
-        if (
-            request.META.get("HTTP_ORIGIN") == "null"
-            and request.META.get("HTTP_SEC_FETCH_SITE") == "same-origin"
-        ):
-            return True
-        return super()._origin_verified(request)
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        meta = request.META
+        if meta.get("HTTP_ORIGIN") == "null" and meta.get("HTTP_SEC_FETCH_SITE") == "same-origin":
+            meta["HTTP_ORIGIN"] = f"{request.scheme}://{request.get_host()}"
+        return self.get_response(request)

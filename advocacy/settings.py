@@ -96,7 +96,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "advocacy.middleware.CsrfViewMiddleware",
+    "advocacy.middleware.SameOriginNullOriginMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "staff.middleware.RequireSecondFactorMiddleware",
@@ -142,7 +143,13 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Redis: channel layer, cache, broker ------------------------------------
 REDIS_URL = envurl("REDIS_URL", None, ("redis", "rediss", "unix"))
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
+    }
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
@@ -245,6 +252,28 @@ if not JITSI_APP_SECRET or (not DEBUG and len(JITSI_APP_SECRET) < 32):
     raise ImproperlyConfigured("JITSI_APP_SECRET must be set (32+ random characters) when DEBUG is off")
 JITSI_AUDIENCE = envstr("JITSI_AUDIENCE", "jitsi")
 JITSI_API_URL = envurl("JITSI_API_URL", JITSI_ORIGIN, ("https", "http"))
+# Prosody's XMPP domain (docker-jitsi-meet's XMPP_DOMAIN) and MUC domain: the
+# token's `sub`, mod_muc_size's `domain` and the room address for
+# mod_muc_end_meeting.
+JITSI_XMPP_DOMAIN = envstr("JITSI_XMPP_DOMAIN", "meet.jitsi")
+JITSI_MUC_DOMAIN = envstr("JITSI_MUC_DOMAIN", f"muc.{JITSI_XMPP_DOMAIN}")
+# A token is valid this long before the appointment starts and after it ends.
+JITSI_TOKEN_GRACE_MINUTES = envint("JITSI_TOKEN_GRACE_MINUTES", 10, minimum=0, maximum=60)
+JITSI_API_TIMEOUT_SECONDS = envint("JITSI_API_TIMEOUT_SECONDS", 5, minimum=1, maximum=60)
+JITSI_API_RETRIES = envint("JITSI_API_RETRIES", 2, minimum=0, maximum=5)
+# The bearer token Prosody's event_sync component sends with every event.
+JITSI_WEBHOOK_SECRET = envstr("JITSI_WEBHOOK_SECRET") or (_dev_fernet_key("JITSI_WEBHOOK_SECRET") if DEBUG else None)
+if not JITSI_WEBHOOK_SECRET or (not DEBUG and len(JITSI_WEBHOOK_SECRET) < 32):
+    raise ImproperlyConfigured("JITSI_WEBHOOK_SECRET must be set (32+ random characters) when DEBUG is off")
+# mod_muc_end_meeting accepts only RS256 "system" tokens whose public key Prosody
+# fetches from <prosody_password_public_key_repo_url>/<sha256(key id)>.pem.
+# With DEBUG on, a key is created under VAR_DIR on first use.
+JITSI_SYSTEM_KEY_FILE = envstr("JITSI_SYSTEM_KEY_FILE") or (str(VAR_DIR / "jitsi-system-key.pem") if DEBUG else None)
+JITSI_SYSTEM_KEY_ID = envstr("JITSI_SYSTEM_KEY_ID") or ("advocacy-dev" if DEBUG else None)
+if not JITSI_SYSTEM_KEY_FILE or not JITSI_SYSTEM_KEY_ID:
+    raise ImproperlyConfigured(
+        "JITSI_SYSTEM_KEY_FILE (an RSA private key in PEM) and JITSI_SYSTEM_KEY_ID must be set when DEBUG is off"
+    )
 
 # --- content security policy -------------------------------------------------------
 # Strict by default: the app's own scripts and styles only, no inline script.

@@ -1,7 +1,10 @@
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.contrib.auth.models import Group
 from django_otp import devices_for_user
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from advocacy.admin import ProgramAdminOnly
 
@@ -79,3 +82,10 @@ class StaffAdmin(ProgramAdminOnly, UserAdmin):
         for user in queryset:
             user.end_all_sessions()
         messages.success(request, f"{queryset.count()} staff member(s) signed out on every device.")
+
+
+# Program admins manage second factors only through the actions above: the
+# device admin pages would show another person's TOTP secret.
+for model in (Group, TOTPDevice, StaticDevice):
+    if admin.site.is_registered(model):
+        admin.site.unregister(model)

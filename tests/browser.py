@@ -26,8 +26,10 @@ CHROMIUM_ARGS = [
 ]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    # Module scope: Playwright's sync API holds an event loop on this thread
+    # while it runs, which async tests elsewhere in the suite must not meet.
     # Playwright's sync API runs an event loop in this thread; Django's ORM,
     # used by the same tests to set up data, must be told that is fine.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
