@@ -13,6 +13,8 @@ from django.http import JsonResponse
 from django.views.decorators.http import require_GET
 from kombu import Connection
 
+from sessions.jitsi_client import JitsiClient
+
 from .access import public
 
 logger = logging.getLogger(__name__)
@@ -55,11 +57,17 @@ def check_broker() -> None:
         conn.ensure_connection(max_retries=1, interval_start=0, interval_step=0, timeout=TIMEOUT_SECONDS)
 
 
+def check_jitsi() -> None:
+    with JitsiClient.from_settings(timeout=TIMEOUT_SECONDS, retries=0) as client:
+        client.health()
+
+
 CHECKS = {
     "database": check_database,
     "cache": check_cache,
     "channel_layer": check_channel_layer,
     "broker": check_broker,
+    "jitsi": check_jitsi,
 }
 
 

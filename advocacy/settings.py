@@ -101,6 +101,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "staff.middleware.RequireSecondFactorMiddleware",
+    "staff.middleware.StaffTimeZoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -120,6 +121,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "staff.context_processors.navigation",
+                "sessions.context_processors.survivor",
             ],
         },
     },
@@ -239,6 +241,18 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 if envbool("BEHIND_TLS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# --- scheduling and join codes --------------------------------------------------
+# The address survivors open (it goes into code messages): no path, no code.
+SITE_URL = envurl("SITE_URL", "http://127.0.0.1:8000" if DEBUG else None, ("https", "http"))
+if not SITE_URL:
+    raise ImproperlyConfigured("SITE_URL must be set when DEBUG is off, e.g. https://advocacy.example.org")
+JOIN_CODE_EARLY_MINUTES = envint("JOIN_CODE_EARLY_MINUTES", 15, minimum=0, maximum=120)
+JOIN_CODE_GRACE_MINUTES = envint("JOIN_CODE_GRACE_MINUTES", 30, minimum=0, maximum=240)
+DELIVERY_MAX_RETRIES = envint("DELIVERY_MAX_RETRIES", 4, minimum=0, maximum=10)
+# Wrong codes before code entry pauses for an hour: per client, and for the whole program.
+JOIN_FAILURE_LIMIT = envint("JOIN_FAILURE_LIMIT", 8, minimum=3, maximum=100)
+JOIN_PROGRAM_FAILURE_LIMIT = envint("JOIN_PROGRAM_FAILURE_LIMIT", 300, minimum=20, maximum=100000)
 
 # --- Jitsi -----------------------------------------------------------------------
 JITSI_ORIGIN = envurl("JITSI_ORIGIN", "http://127.0.0.1:8443" if DEBUG else None, ("https", "http"))

@@ -8,7 +8,7 @@ from .models import ProgramSettings
 @admin.register(ProgramSettings)
 class ProgramSettingsAdmin(ProgramAdminOnly, admin.ModelAdmin):
     fieldsets = (
-        ("What survivors see", {"fields": ("name", "phone", "exit_url")}),
+        ("What survivors see", {"fields": ("name", "phone", "time_zone", "exit_url")}),
         ("Notes", {"fields": ("note_max_length",)}),
         (
             "How long things are kept",

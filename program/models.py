@@ -7,6 +7,8 @@ quotes the retention periods from here, so it always tells the truth.
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from staff.models import validate_time_zone
+
 
 def bounded(default: int, low: int, high: int, help_text: str, verbose_name: str):
     return models.PositiveIntegerField(
@@ -29,6 +31,13 @@ class ProgramSettings(models.Model):
         max_length=40,
         blank=True,
         help_text="Shown to survivors who cannot join by video, and when code entry is paused.",
+    )
+    time_zone = models.CharField(
+        "program time zone",
+        max_length=64,
+        default="UTC",
+        validators=[validate_time_zone],
+        help_text="The zone of the program's service hours, e.g. America/Chicago.",
     )
     exit_url = models.URLField(
         "quick-exit site",

@@ -1,6 +1,9 @@
+from zoneinfo import ZoneInfo
+
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
+from django.utils import timezone
 from django_otp import user_has_device
 
 from advocacy.access import is_public
@@ -43,3 +46,21 @@ class RequireSecondFactorMiddleware:
         if request.resolver_match.view_name in ENROLMENT_VIEWS:
             return None
         return redirect("two_factor:setup")
+
+
+class StaffTimeZoneMiddleware:
+    """Shows every time on a staff page in the staff member's own time zone."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        zone = getattr(request.user, "time_zone", None) if request.user.is_authenticated else None
+        if zone:
+            timezone.activate(ZoneInfo(zone))
+        else:
+            timezone.deactivate()
+        try:
+            return self.get_response(request)
+        finally:
+            timezone.deactivate()

@@ -17,6 +17,22 @@ class NavItem:
 
 NAV_ITEMS: list[NavItem] = [
     NavItem("Dashboard", "staff:dashboard", EVERYONE, "Your day at a glance."),
+    NavItem("Cases", "cases:list", frozenset({User.Role.ADVOCATE}), "Your caseload: aliases, consent and notes."),
+    NavItem(
+        "Reassign cases",
+        "cases:reassign_list",
+        frozenset({User.Role.SUPERVISOR}),
+        "Open cases by number and who is assigned; never a name or a note.",
+    ),
+    NavItem("Today", "video_sessions:live", frozenset({User.Role.ADVOCATE}), "Who is waiting; admit, host and end sessions."),
+    NavItem("Your week", "scheduling:week", frozenset({User.Role.ADVOCATE}), "Sessions and contact hours, day by day."),
+    NavItem("Team hours", "scheduling:team", frozenset({User.Role.SUPERVISOR}), "Booked hours against each advocate's boundaries."),
+    NavItem(
+        "Free slots",
+        "scheduling:slots",
+        frozenset({User.Role.ADVOCATE, User.Role.SUPERVISOR}),
+        "When any advocate can next be booked.",
+    ),
     NavItem(
         "Staff and settings",
         "admin:index",

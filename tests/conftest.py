@@ -11,6 +11,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from staff.models import User
 
+pytest_plugins = ["tests.jitsi_fixtures"]
+
 CHROMIUM = "/usr/bin/chromium"
 STAFF_PASSWORD = "correct horse battery staple 42"
 

@@ -7,13 +7,23 @@ pytestmark = pytest.mark.django_db
 CLOSED = "redis://127.0.0.1:1/0"  # nothing listens on port 1
 
 
-def test_it_reports_every_part_up(client):
+def test_it_reports_every_part_up(client, jitsi_standin):
     response = client.get("/healthz")
     assert response.status_code == 200
     body = response.json()
     assert body["status"] == "ok"
-    assert {"database", "cache", "channel_layer", "broker"} <= set(body["checks"])
+    assert {"database", "cache", "channel_layer", "broker", "jitsi"} <= set(body["checks"])
     assert all(state == "ok" for state in body["checks"].values())
+
+
+def test_it_answers_503_when_jitsi_is_down(client, settings):
+    from tests.standins import free_port
+
+    settings.JITSI_API_URL = f"http://127.0.0.1:{free_port()}"
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["checks"]["jitsi"] == "down"
+    assert response.json()["checks"]["database"] == "ok"
 
 
 def test_it_holds_no_personal_data(client, advocate):
@@ -41,6 +51,6 @@ def test_it_answers_503_when_redis_is_down(client, settings):
 
 
 @pytest.mark.redis
-def test_it_reports_a_real_redis_up(client):
+def test_it_reports_a_real_redis_up(client, jitsi_standin):
     response = client.get("/healthz")
     assert response.status_code == 200, response.content

@@ -20,8 +20,15 @@ PUBLIC_VIEWS = {
     "staff:password_reset_sent",
     "staff:password_reset_confirm",
     "staff:password_reset_done",
-    "video_sessions:jitsi_events",
+    # The survivor's path: one address, its status poll and its room events.
     "video_sessions:join",
+    "video_sessions:join_status",
+    "video_sessions:join_events",
+    # Prosody's event_sync posts: authenticated by their bearer token instead.
+    "video_sessions:jitsi_events_room_created",
+    "video_sessions:jitsi_events_room_destroyed",
+    "video_sessions:jitsi_events_occupant_joined",
+    "video_sessions:jitsi_events_occupant_left",
 }
 # A signed-in person who has no second factor yet may enrol, and nothing else.
 ENROLMENT_VIEWS = {
@@ -34,7 +41,15 @@ ENROLMENT_VIEWS = {
 
 
 def staff_urls():
-    return [(url, name) for url, name, _ in walk() if name not in PUBLIC_VIEWS]
+    return [(url, name) for url, name, view in walk() if name not in PUBLIC_VIEWS]
+
+
+def test_every_public_view_is_marked_public():
+    from advocacy.access import is_public
+
+    for url, name, view in walk():
+        if name in PUBLIC_VIEWS:
+            assert is_public(view), f"{name} is listed as public but the middleware guards it"
 
 
 def is_login_redirect(response) -> bool:

@@ -21,6 +21,7 @@ def production_env(tmp_path, **overrides) -> dict:
         "ALLOWED_HOSTS": "advocacy.example.org",
         "FIELD_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
         "JITSI_ORIGIN": "https://meet.example.org",
+        "SITE_URL": "https://advocacy.example.org",
         "JITSI_APP_SECRET": "j" * 40,
         "JITSI_WEBHOOK_SECRET": "w" * 40,
         "JITSI_SYSTEM_KEY_FILE": str(tmp_path / "jitsi-system-key.pem"),

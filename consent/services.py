@@ -1,0 +1,106 @@
+"""What other apps call about consent (the join path, scheduling, the case pages)."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from cases.models import AnonymousCount, Case, Mode
+
+from .models import ConsentForm, ConsentRecord, Language
+from .signals import consent_withdrawn
+
+Kind = AnonymousCount.Kind
+DIGITAL_MODES = {Mode.VIDEO, Mode.AUDIO}
+
+
+class Status:
+    CURRENT = "current"
+    RENEW = "needs renewal"
+    NONE = "none"
+    DECLINED = "declined"
+    WITHDRAWN = "withdrawn"
+
+
+def current_forms() -> dict[str, ConsentForm]:
+    """The newest published version of each language."""
+    forms: dict[str, ConsentForm] = {}
+    published = ConsentForm.objects.filter(published_at__lte=timezone.now()).order_by("language", "-version")
+    for form in published:
+        forms.setdefault(form.language, form)
+    return forms
+
+
+def current_form(language: str) -> ConsentForm | None:
+    """The form a survivor reading `language` sees now; English when that language has none."""
+    forms = current_forms()
+    return forms.get(language) or forms.get(Language.EN)
+
+
+def latest_record(case: Case) -> ConsentRecord | None:
+    """The case's consent is its newest answer: a decline after an agreement stands."""
+    return case.consent_records.select_related("form").order_by("-at", "-pk").first()
+
+
+def history(case: Case) -> list[ConsentRecord]:
+    return list(case.consent_records.select_related("form").order_by("at", "pk"))
+
+
+def status(case: Case, forms: dict[str, ConsentForm] | None = None) -> str:
+    """current / needs renewal / none / declined / withdrawn (pass current_forms() when listing many)."""
+    record = latest_record(case)
+    if record is None:
+        return Status.NONE
+    if record.withdrawn_at:
+        return Status.WITHDRAWN
+    if not record.agreed:
+        return Status.DECLINED
+    forms = current_forms() if forms is None else forms
+    current = forms.get(record.form.language) or forms.get(Language.EN)
+    return Status.CURRENT if current and current.pk == record.form_id else Status.RENEW
+
+
+def has_current_consent(case: Case, mode: str) -> bool:
+    """True only for agreement to the current version, not withdrawn, covering `mode` (invariant 7)."""
+    if status(case) != Status.CURRENT:
+        return False
+    record = latest_record(case)
+    return mode in record.modes and (record.for_sessions or mode not in DIGITAL_MODES)
+
+
+@transaction.atomic
+def record_consent(
+    case: Case,
+    form: ConsentForm,
+    *,
+    agreed: bool,
+    modes: list[str],
+    for_sessions: bool,
+    for_reports: bool,
+    given_by: str,
+    recorded_by=None,
+) -> ConsentRecord:
+    """Records an answer to `form`; a decline keeps no ways or purposes."""
+    if not agreed:
+        modes, for_sessions, for_reports = [], False, False
+    record = ConsentRecord.objects.create(
+        case=case,
+        form=form,
+        agreed=agreed,
+        modes=[mode for mode in Mode.values if mode in modes],
+        for_sessions=for_sessions,
+        for_reports=for_reports,
+        given_by=given_by,
+        recorded_by=recorded_by,
+    )
+    AnonymousCount.bump(Kind.CONSENT_GIVEN if agreed else Kind.CONSENT_DECLINED)
+    return record
+
+
+@transaction.atomic
+def withdraw(case: Case, by=None) -> int:
+    """Withdraws every standing agreement of the case; sends consent_withdrawn. Returns how many."""
+    withdrawn = case.consent_records.filter(agreed=True, withdrawn_at=None).update(withdrawn_at=timezone.now())
+    if withdrawn:
+        AnonymousCount.bump(Kind.CONSENT_WITHDRAWN)
+    # Sent even when nothing stood: a survivor who says stop must never keep an appointment.
+    consent_withdrawn.send(sender=ConsentRecord, case=case, by=by)
+    return withdrawn

@@ -1,0 +1,56 @@
+"""A case with current consent, an advocate with contact hours: the ground for scheduling tests."""
+
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from cases.models import Case
+from cases.services import open_case
+from consent.models import ConsentRecord
+from consent.services import current_form, record_consent
+from scheduling.models import Boundaries, ContactHours
+
+CHICAGO = ZoneInfo("America/Chicago")
+
+
+def next_weekday(weekday: int, after: date | None = None) -> date:
+    """The first date with `weekday` (0 = Monday) at least two days after `after` (today)."""
+    day = (after or date.today()) + timedelta(days=2)
+    return day + timedelta(days=(weekday - day.weekday()) % 7)
+
+
+def at(day: date, hour: int, minute: int = 0, zone=CHICAGO) -> datetime:
+    return datetime.combine(day, time(hour, minute), tzinfo=zone)
+
+
+def give_consent(case: Case, modes=("video", "audio", "phone")) -> ConsentRecord:
+    return record_consent(
+        case,
+        current_form("en"),
+        agreed=True,
+        modes=list(modes),
+        for_sessions=True,
+        for_reports=True,
+        given_by=ConsentRecord.GivenBy.ADVOCATE,
+    )
+
+
+def weekday_hours(advocate, start=time(9), end=time(17), weekdays=range(5)) -> None:
+    for weekday in weekdays:
+        ContactHours.objects.create(advocate=advocate, weekday=weekday, start=start, end=end)
+
+
+@pytest.fixture
+def chicago_advocate(make_staff):
+    advocate = make_staff("advocate", "alex", time_zone="America/Chicago")
+    weekday_hours(advocate)
+    Boundaries.objects.create(advocate=advocate, max_sessions_per_day=3, buffer_minutes=15, min_notice_hours=2)
+    return advocate
+
+
+@pytest.fixture
+def consenting_case(chicago_advocate):
+    case = open_case(Case(alias="Marigold", modes=["video", "audio"]), chicago_advocate)
+    give_consent(case)
+    return case
