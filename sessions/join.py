@@ -110,12 +110,11 @@ def _context(request, code: JoinCode | None, **extra) -> dict:
     }
     if code is not None:
         appointment = code.appointment
-        zone = appointment.survivor_time_zone
         context.update(
             appointment=appointment,
-            zone=zone,
-            starts_at=timezone.localtime(appointment.starts_at, _zone(zone)),
-            valid_until=timezone.localtime(code.valid_until, _zone(zone)),
+            zone=appointment.survivor_time_zone,
+            starts_at=appointment.starts_at,
+            valid_until=code.valid_until,
             is_interpreter=code.role == JoinCode.Role.INTERPRETER,
         )
     context.update(extra)
@@ -143,13 +142,18 @@ def _render(request, **extra) -> HttpResponse:
         return consent_views.render_consent_step(request, code.appointment.case, translation.get_language(), HERE)
     if step == "declined":
         return consent_views.other_ways(request, translation.get_language())
+    if step == "code":
+        extra.setdefault("form", CodeForm())
     if step == "checkin":
         extra.setdefault("form", CheckInForm(modes=_consented_modes(code)))
         request.needs_media = True  # the device check uses the camera and microphone, in the page only
     if step == "room":
         return _room(request, code)
-    status = 429 if extra.pop("throttled", False) else 200
-    return render(request, f"sessions/join/{step}.html", _context(request, code, step=step, **extra), status=status)
+    status = 429 if extra.get("throttled") else 200
+    # Times on these pages are the survivor's own.
+    zone = extra.pop("zone", None) or (code.appointment.survivor_time_zone if code else None)
+    with timezone.override(_zone(zone) if zone else None):
+        return render(request, f"sessions/join/{step}.html", _context(request, code, step=step, **extra), status=status)
 
 
 def _post(request) -> HttpResponse:
@@ -192,10 +196,15 @@ def _enter_code(request) -> HttpResponse:
         form.add_error("code", _("That code did not work. Check it and try again."))
         return _render(request, form=form)
     appointment = result.code.appointment
-    when = timezone.localtime(appointment.starts_at, _zone(appointment.survivor_time_zone))
     if result.state == codes.CodeCheck.EARLY:
-        opens = timezone.localtime(result.code.valid_from, _zone(appointment.survivor_time_zone))
-        return _render(request, form=form, early=True, starts_at=when, opens_at=opens)
+        return _render(
+            request,
+            form=form,
+            early=True,
+            starts_at=appointment.starts_at,
+            opens_at=result.code.valid_from,
+            zone=appointment.survivor_time_zone,
+        )
     if result.state == codes.CodeCheck.EXPIRED:
         return _render(request, form=CodeForm(), expired=True)
     throttle.clear(request.client_key)
@@ -229,6 +238,7 @@ def _room(request, code: JoinCode) -> HttpResponse:
     response._csp_replace = {
         "script-src": ["'self'", settings.JITSI_ORIGIN],
         "frame-src": [settings.JITSI_ORIGIN],
+        "connect-src": ["'self'", settings.JITSI_ORIGIN],
     }
     request.needs_media = True
     return response

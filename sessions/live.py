@@ -78,7 +78,11 @@ def host_room(request, pk: int):
         "sessions/host_room.html",
         {"appointment": appointment, "options": options, "external_api": embed.external_api_url()},
     )
-    response._csp_replace = {"script-src": ["'self'", settings.JITSI_ORIGIN], "frame-src": [settings.JITSI_ORIGIN]}
+    response._csp_replace = {
+        "script-src": ["'self'", settings.JITSI_ORIGIN],
+        "frame-src": [settings.JITSI_ORIGIN],
+        "connect-src": ["'self'", settings.JITSI_ORIGIN],
+    }
     request.needs_media = True
     return response
 

@@ -68,3 +68,40 @@ def sign_in(page, live_url: str, user, password: str = STAFF_PASSWORD) -> None:
     page.get_by_label("Token").fill(totp_code(user))
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url(f"{live_url}/")
+
+
+@pytest.fixture
+def asgi_live_url(transactional_db):
+    """The whole ASGI app (HTTP and WebSockets) served by uvicorn on loopback, in a thread."""
+    import threading
+    import time
+
+    import uvicorn
+
+    from advocacy.asgi import application
+    from tests.standins import free_port
+
+    port = free_port()
+    config = uvicorn.Config(
+        application, host="127.0.0.1", port=port, log_level="warning", access_log=False, lifespan="off",
+        proxy_headers=False,
+    )
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert server.started, "uvicorn did not start"
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture
+def neutral_site():
+    """A stand-in for the quick-exit site: any ordinary page, here on loopback."""
+    from tests.standins import NeutralSite
+
+    with NeutralSite() as site:
+        yield site

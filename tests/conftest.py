@@ -68,6 +68,17 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+def cache_dump() -> str:
+    """Every key and value in the cache, as text (local memory or Redis)."""
+    from django.core.cache import cache
+
+    if hasattr(cache._cache, "get_client"):  # Redis
+        client = cache._cache.get_client()
+        keys = client.keys("*")
+        return repr(keys) + repr([client.get(key) for key in keys if client.type(key) == b"string"])
+    return repr(list(cache._cache.keys())) + repr(list(cache._cache.values()))
+
+
 # --- staff -------------------------------------------------------------------------
 
 

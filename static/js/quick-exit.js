@@ -26,7 +26,8 @@
             }
         } catch (ignored) { /* leave anyway */ }
         try {
-            navigator.sendBeacon(form.action, new FormData(form));
+            // getAttribute: the form's <input name="action"> hides its .action property.
+            navigator.sendBeacon(form.getAttribute('action'), new FormData(form));
         } catch (ignored) { /* the session ends with the browser anyway */ }
         window.location.replace(exitUrl);
     }

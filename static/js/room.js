@@ -114,7 +114,17 @@
     }
 
     function endForEveryone(event) {
-        event.currentTarget.disabled = true;
+        var button = event.currentTarget;
+        button.disabled = true;
+        if (button.dataset.endUrl) {
+            // The app closes the guests' pages and ends the meeting on the server too.
+            fetch(button.dataset.endUrl, {
+                method: 'POST',
+                credentials: 'same-origin',
+                cache: 'no-store',
+                headers: { 'X-CSRFToken': button.dataset.csrf || '' }
+            }).catch(function () { /* the command below still ends the call */ });
+        }
         if (!api) {
             return;
         }
