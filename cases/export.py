@@ -4,6 +4,7 @@ from django.utils import timezone
 
 from consent.services import history
 
+from .extensions import export_sections
 from .models import Case
 
 
@@ -43,4 +44,6 @@ def case_document(case: Case) -> dict:
             }
             for note in case.notes.select_related("author")
         ],
+        # Appointments and what else later apps hold about the case.
+        "more": export_sections(case),
     }

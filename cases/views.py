@@ -9,6 +9,7 @@ from program.models import ProgramSettings
 from . import services
 from .access import case_for_advocate, case_for_supervisor, note_for_author, require_supervisor, supervisor_cases
 from .export import case_document
+from .extensions import panels_for
 from .forms import CaseForm, EraseForm, NoteForm, ReassignForm
 from .models import AccessAudit, Case
 
@@ -54,6 +55,7 @@ def case_detail(request, pk: int):
             "consent_status": consent.status(case),
             "consent_history": consent.history(case),
             "notes": [(note, note.editable_by(request.user)) for note in case.notes.select_related("author")],
+            "panels": panels_for(request, case),
         },
     )
 

@@ -12,6 +12,9 @@ class VideoSessionsConfig(AppConfig):
 
         from scheduling.models import Appointment
 
-        from .signals import create_room
+        from .signals import create_room, jitsi_event
+        from .webhooks import EVENT_HANDLERS
 
         post_save.connect(create_room, sender=Appointment, dispatch_uid="sessions.create_room")
+        if jitsi_event not in EVENT_HANDLERS:
+            EVENT_HANDLERS.append(jitsi_event)

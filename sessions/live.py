@@ -1,5 +1,6 @@
 """The advocate's side of the live session: today's appointments, admit, host, end, outcome."""
 
+import logging
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -17,6 +18,7 @@ from . import embed, services
 from .jitsi_client import JitsiClient, JitsiError
 from .models import CallEvent
 
+logger = logging.getLogger(__name__)
 OUTCOMES = {
     "completed": Appointment.Status.COMPLETED,
     "dropped": Appointment.Status.DROPPED,
@@ -93,7 +95,8 @@ def end_meeting(request, pk: int):
     services.end_meeting(appointment)
     try:
         JitsiClient.from_settings().end_meeting(services.room_for(appointment).name)
-    except JitsiError:
+    except (JitsiError, RuntimeError) as error:  # RuntimeError: the system key is missing
+        logger.warning("end meeting: the video server refused or was unreachable (%s)", type(error).__name__)
         messages.warning(request, "The video server could not be reached; the guests' pages were closed anyway.")
     messages.success(request, "The meeting has ended for everyone. Record how it went below.")
     return redirect("video_sessions:live")

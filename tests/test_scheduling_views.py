@@ -191,3 +191,17 @@ class TestContactHours:
                                                       consenting_case):
         response = staff_client(supervisor).get("/scheduling/slots/?advocate=any")
         assert response.context["slots"] and "Marigold" not in response.content.decode()
+
+
+class TestOnTheCasePage:
+    def test_the_case_page_lists_its_sessions_and_offers_booking(self, staff_client, chicago_advocate, appointment):
+        html = staff_client(chicago_advocate).get(f"/cases/{appointment.case_id}/").content.decode()
+        assert f"/scheduling/cases/{appointment.case_id}/book/" in html
+        assert f"/scheduling/appointments/{appointment.pk}/" in html
+
+    def test_the_export_holds_the_appointments_in_the_survivors_time(self, staff_client, chicago_advocate, appointment):
+        data = staff_client(chicago_advocate).get(f"/cases/{appointment.case_id}/export.json").json()
+        [section] = data["more"]
+        assert section["heading"] == "Appointments"
+        assert section["rows"][0]["starts"].endswith("10:00 (America/Chicago)")
+        assert section["rows"][0]["way to meet"] == "Video"
