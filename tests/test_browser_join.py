@@ -71,7 +71,13 @@ def test_a_survivor_joins_waits_is_admitted_and_leaves_no_trace(
         if recorded:
             break
         survivor.wait_for_timeout(100)
-    assert recorded["options"]["configOverwrite"]["startAudioOnly"] is True
+    config = recorded["options"]["configOverwrite"]
+    assert config["startAudioOnly"] is True
+    # What the page really handed to Jitsi: nothing recorded, streamed, transcribed, peer to peer or third-party.
+    assert config["recordingService"]["enabled"] is False and config["fileRecordingsEnabled"] is False
+    assert config["liveStreaming"]["enabled"] is False and config["transcription"]["enabled"] is False
+    assert config["p2p"]["enabled"] is False and config["disableThirdPartyRequests"] is True
+    assert config["doNotStoreRoom"] is True
     assert recorded["options"]["roomName"] == now_appointment.room.name
     assert survivor.url == f"{asgi_live_url}/join/"
 

@@ -121,6 +121,26 @@ def test_an_email_is_sent_over_smtp(appointment, settings, django_capture_on_com
     assert "/join/" in body and code not in body.split("/join/")[0].rsplit("\n", 1)[-1]
 
 
+def test_the_emailed_code_opens_the_join_path(consenting_case, chicago_advocate, settings, client,
+                                              django_capture_on_commit_callbacks):
+    from django.utils import timezone
+
+    from scheduling.models import Appointment
+
+    start = timezone.now() - timedelta(minutes=5)  # happening now (booked earlier)
+    appointment = Appointment.objects.create(
+        case=consenting_case, advocate=chicago_advocate, starts_at=start, ends_at=start + timedelta(minutes=50),
+        survivor_time_zone="America/Chicago",
+    )
+    with SmtpStandIn() as smtp:
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", smtp.port
+        deliver(appointment, "email", EMAIL, django_capture_on_commit_callbacks)
+    code = smtp.messages[0].get_content().split("Your code: ")[1][:14]
+    assert client.post("/join/", {"action": "code", "code": code})["Location"] == "/join/"
+    assert client.get("/join/status").json() == {"step": "checkin"}
+
+
 def test_an_unreachable_mail_server_is_retried_then_fails(appointment, settings, django_capture_on_commit_callbacks):
     from tests.standins import free_port
 
