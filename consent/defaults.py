@@ -5,7 +5,8 @@ survivor step's buttons are fixed here. `{{ ... }}` placeholders are filled
 from ProgramSettings when the form is shown.
 """
 
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 
 SECTION_HEADINGS = {
     "en": {
@@ -115,41 +116,29 @@ DEFAULT_FORMS = {
     },
 }
 
-# The words of the survivor's consent step, around the form itself.
+# The words of the survivor's consent step, around the form itself; Spanish and
+# other languages come from Django's translations (locale/).
 STEP_WORDS = {
-    "en": {
-        "ways": "How would you like to talk?",
-        "video": "Video",
-        "audio": "Audio only",
-        "phone": "Phone, if the call drops",
-        "reports": "You may count my visit in anonymous figures (no name, nothing about me).",
-        "agree": "I agree",
-        "decline": "No, thank you",
-        "choose_a_way": "Choose at least one way to talk, or choose “No, thank you”.",
-        "form_changed": "This form has just been updated. Please read it again.",
-        "declined_heading": "That is fine",
-        "declined_text": "You can still reach us another way, whenever suits you.",
-        "call_us": "Call us:",
-        "in_person": "Or ask for a meeting in person.",
-        "change_mind": "You can change your mind at any time.",
-    },
-    "es": {
-        "ways": "¿Cómo le gustaría hablar?",
-        "video": "Video",
-        "audio": "Solo audio",
-        "phone": "Teléfono, si se corta la llamada",
-        "reports": "Pueden contar mi visita en cifras anónimas (sin nombre, nada sobre mí).",
-        "agree": "Estoy de acuerdo",
-        "decline": "No, gracias",
-        "choose_a_way": "Elija al menos una forma de hablar, o elija “No, gracias”.",
-        "form_changed": "Este formulario se acaba de actualizar. Por favor, léalo de nuevo.",
-        "declined_heading": "Está bien",
-        "declined_text": "Puede comunicarse con nosotros de otra manera, cuando le convenga.",
-        "call_us": "Llámenos:",
-        "in_person": "O pida una reunión en persona.",
-        "change_mind": "Puede cambiar de opinión en cualquier momento.",
-    },
+    "ways": _("How would you like to talk?"),
+    "video": _("Video"),
+    "audio": _("Audio only"),
+    "phone": _("Phone, if the call drops"),
+    "reports": _("You may count my visit in anonymous figures (no name, nothing about me)."),
+    "agree": _("I agree"),
+    "decline": _("No, thank you"),
+    "choose_a_way": _("Choose at least one way to talk, or choose “No, thank you”."),
+    "form_changed": _("This form has just been updated. Please read it again."),
+    "declined_heading": _("That is fine"),
+    "declined_text": _("You can still reach us another way, whenever suits you."),
+    "call_us": _("Call us:"),
+    "in_person": _("Or ask for a meeting in person."),
+    "change_mind": _("You can change your mind at any time."),
 }
+
+
+def step_words(language: str) -> dict[str, str]:
+    with translation.override(language):
+        return {key: str(text) for key, text in STEP_WORDS.items()}
 
 
 def create_defaults(form_model) -> None:

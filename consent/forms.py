@@ -2,7 +2,7 @@ from django import forms
 
 from cases.models import Mode
 
-from .defaults import STEP_WORDS
+from .defaults import step_words
 from .models import ConsentForm, Language
 
 
@@ -40,7 +40,7 @@ class SurvivorConsentForm(ConsentAnswerForm):
     def __init__(self, *args, language: str, agreeing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.agreeing = agreeing
-        words = STEP_WORDS[language]
+        words = step_words(language)
         self.form_changed, self.choose_a_way = words["form_changed"], words["choose_a_way"]
         modes = self.fields["modes"]
         modes.label = words["ways"]

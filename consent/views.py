@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -8,7 +9,7 @@ from cases.models import Case
 from program.models import ProgramSettings
 
 from . import services
-from .defaults import STEP_WORDS
+from .defaults import step_words
 from .forms import LanguageForm, SurvivorConsentForm, VerbalConsentForm
 from .models import ConsentRecord, Language
 
@@ -18,7 +19,7 @@ from .models import ConsentRecord, Language
 
 
 def _survivor_language(language: str) -> str:
-    return language if language in STEP_WORDS else Language.EN
+    return language if language in dict(settings.LANGUAGES) else Language.EN
 
 
 def render_consent_step(
@@ -41,7 +42,7 @@ def render_consent_step(
             "consent_form": consent_form,
             "sections": consent_form.sections(),
             "form": form,
-            "words": STEP_WORDS[language],
+            "words": step_words(language),
             "language": language,
             "program": ProgramSettings.load(),
         },
@@ -77,7 +78,7 @@ def other_ways(request, language: str) -> HttpResponse:
     return render(
         request,
         "consent/survivor_declined.html",
-        {"words": STEP_WORDS[language], "language": language, "program": ProgramSettings.load()},
+        {"words": step_words(language), "language": language, "program": ProgramSettings.load()},
     )
 
 

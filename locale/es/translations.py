@@ -14,9 +14,9 @@ TRANSLATIONS = {
     "Call me on the phone instead": "Prefiero que me llamen por teléfono",
     "That code did not work. Check it and try again.": "Ese código no funcionó. Revíselo e inténtelo de nuevo.",
     "Your advocate will call you back. Please wait %(minutes)s minutes.":
-        "Su defensora le volverá a llamar. Por favor, espere %(minutes)s minutos.",
+        "Su intercesor(a) le volverá a llamar. Por favor, espere %(minutes)s minutos.",
     "Come back to this page with the same code. Your advocate will wait %(minutes)s minutes.":
-        "Vuelva a esta página con el mismo código. Su defensora esperará %(minutes)s minutos.",
+        "Vuelva a esta página con el mismo código. Su intercesor(a) esperará %(minutes)s minutos.",
     "Call the program's line after %(minutes)s minutes.": "Llame a la línea del programa después de %(minutes)s minutos.",
     "Then:": "Después:",
     "You have left the session": "Ha salido de la sesión",
@@ -25,7 +25,7 @@ TRANSLATIONS = {
     "Your code works until %(until)s.": "Su código funciona hasta las %(until)s.",
     "We will call you": "Le llamaremos",
     "Your advocate has been told you would rather talk on the phone, and will call you as you agreed.":
-        "Su defensora sabe que prefiere hablar por teléfono y le llamará como acordaron.",
+        "Su intercesor(a) sabe que prefiere hablar por teléfono y le llamará como acordaron.",
     "If no call comes, you can call us: %(phone)s.": "Si no recibe la llamada, puede llamarnos: %(phone)s.",
     "Talk by video or audio after all": "Hablar por video o audio después de todo",
     "Before we start": "Antes de empezar",
@@ -39,8 +39,8 @@ TRANSLATIONS = {
         "web común, la llamada termina y esta visita se borra.",
     "You and your advocate agreed on a safe word. If you say it, your advocate will end the call and follow the plan "
     "you made together.":
-        "Usted y su defensora acordaron una palabra de seguridad. Si la dice, su defensora terminará la llamada "
-        "y seguirá el plan que hicieron juntas.",
+        "Usted y su intercesor(a) acordaron una palabra de seguridad. Si la dice, su intercesor(a) terminará la llamada "
+        "y seguirá el plan que hicieron juntos.",
     "Signal for Help: if you cannot speak, hold your hand up to the camera, tuck your thumb into your palm, then fold "
     "your fingers down over it.":
         "Señal de ayuda: si no puede hablar, muestre la mano a la cámara, doble el pulgar hacia la palma y luego "
@@ -67,7 +67,7 @@ TRANSLATIONS = {
     "Please come back from %(opens)s and type the same code.":
         "Por favor, vuelva a partir de las %(opens)s y escriba el mismo código.",
     "This code is no longer valid. Your advocate can send you a new one.":
-        "Este código ya no es válido. Su defensora puede enviarle uno nuevo.",
+        "Este código ya no es válido. Su intercesor(a) puede enviarle uno nuevo.",
     "You can also call us: %(phone)s.": "También puede llamarnos: %(phone)s.",
     "Type the code you were sent.": "Escriba el código que le enviaron.",
     "This session is over": "Esta sesión ha terminado",
@@ -76,12 +76,28 @@ TRANSLATIONS = {
     "To talk to someone, call %(phone)s.": "Para hablar con alguien, llame al %(phone)s.",
     "Close": "Cerrar",
     "You are in the waiting room": "Está en la sala de espera",
-    "Your advocate has been told you are here and will let you in.": "Su defensora sabe que está aquí y le dejará entrar.",
+    "Your advocate has been told you are here and will let you in.": "Su intercesor(a) sabe que está aquí y le dejará entrar.",
     "Your session starts at %(time)s.": "Su sesión empieza a las %(time)s.",
-    "If your advocate cannot come": "Si su defensora no puede venir",
+    "If your advocate cannot come": "Si su intercesor(a) no puede venir",
     "Reconnecting…": "Reconectando…",
     "Leave this page at once (Esc twice)": "Salir de esta página de inmediato (Esc dos veces)",
     "Quick exit": "Salida rápida",
     "Phone": "Teléfono",
     "Available": "Disponible",
+    # The consent step's words (consent/defaults.py STEP_WORDS).
+    "Phone, if the call drops": "Teléfono, si se corta la llamada",
+    "You may count my visit in anonymous figures (no name, nothing about me).":
+        "Pueden contar mi visita en cifras anónimas (sin nombre, nada sobre mí).",
+    "I agree": "Estoy de acuerdo",
+    "No, thank you": "No, gracias",
+    "Choose at least one way to talk, or choose “No, thank you”.":
+        "Elija al menos una forma de hablar, o elija “No, gracias”.",
+    "This form has just been updated. Please read it again.":
+        "Este formulario se acaba de actualizar. Por favor, léalo de nuevo.",
+    "That is fine": "Está bien",
+    "You can still reach us another way, whenever suits you.":
+        "Puede comunicarse con nosotros de otra manera, cuando le convenga.",
+    "Call us:": "Llámenos:",
+    "Or ask for a meeting in person.": "O pida una reunión en persona.",
+    "You can change your mind at any time.": "Puede cambiar de opinión en cualquier momento.",
 }
