@@ -5,6 +5,8 @@ import re
 
 from django.views.debug import SafeExceptionReporterFilter
 
+from .privacy import INCIDENTAL_META
+
 IPV4 = r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w.])"
 # Hex groups joined by colons with at least two colons (full, compressed or
 # IPv4-mapped forms); plain times like 10:30:00 have no hex letters and are
@@ -41,15 +43,7 @@ class RedactAddressesFilter(logging.Filter):
 class PrivateExceptionReporterFilter(SafeExceptionReporterFilter):
     """Error reports never carry the client's address, agent or referrer."""
 
-    HIDDEN_META = {
-        "REMOTE_ADDR",
-        "REMOTE_HOST",
-        "HTTP_X_FORWARDED_FOR",
-        "HTTP_X_REAL_IP",
-        "HTTP_FORWARDED",
-        "HTTP_USER_AGENT",
-        "HTTP_REFERER",
-    }
+    HIDDEN_META = set(INCIDENTAL_META)
 
     def get_safe_request_meta(self, request):
         meta = super().get_safe_request_meta(request)

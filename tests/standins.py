@@ -18,7 +18,25 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-class TwilioStandIn:
+class LoopbackServer:
+    """A ThreadingHTTPServer on an ephemeral loopback port, served from a thread while in `with`."""
+
+    server: ThreadingHTTPServer
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.server.server_address[1]}"
+
+    def __enter__(self):
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        return self
+
+    def __exit__(self, *exc):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+class TwilioStandIn(LoopbackServer):
     """POST /2010-04-01/Accounts/{sid}/Messages.json with basic auth; answers like Twilio."""
 
     def __init__(self, account_id="AC123", auth_token="secret-token", fail_first: int = 0, status: int = 503):
@@ -63,15 +81,7 @@ class TwilioStandIn:
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}"
-
-    def __enter__(self):
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-        return self
-
-    def __exit__(self, *exc):
-        self.server.shutdown()
-        self.server.server_close()
+        return self.base_url
 
 
 class SmtpStandIn:
@@ -98,7 +108,7 @@ class SmtpStandIn:
         self.controller.stop()
 
 
-class NeutralSite:
+class NeutralSite(LoopbackServer):
     """An ordinary page on loopback, standing in for the quick-exit site (a weather page, say)."""
 
     def __init__(self):
@@ -118,12 +128,4 @@ class NeutralSite:
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}/weather"
-
-    def __enter__(self):
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-        return self
-
-    def __exit__(self, *exc):
-        self.server.shutdown()
-        self.server.server_close()
+        return f"{self.base_url}/weather"
