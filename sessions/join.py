@@ -22,7 +22,6 @@ from consent import views as consent_views
 from program.models import ProgramSettings
 from scheduling import codes
 from scheduling.models import JoinCode
-from scheduling.services import service_hours_text
 
 from . import embed, services, throttle
 from .forms import CheckInForm, CodeForm
@@ -99,15 +98,8 @@ def _language(request) -> str:
 
 
 def _context(request, code: JoinCode | None, **extra) -> dict:
-    program = ProgramSettings.load()
-    context = {
-        "program": program,
-        "service_hours": service_hours_text(),
-        "exit_url": program.exit_url,
-        "language": translation.get_language(),
-        "languages": settings.LANGUAGES,
-        "code": code,
-    }
+    # The program, its service hours and the languages come from sessions.context_processors.
+    context = {"language": translation.get_language(), "code": code}
     if code is not None:
         appointment = code.appointment
         context.update(
