@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "scheduling",
     "sessions.apps.VideoSessionsConfig",
     "reports",
+    "retention",
 ]
 
 MIDDLEWARE = [
@@ -156,7 +157,9 @@ if REDIS_URL:
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
             "CONFIG": {
-                "hosts": [REDIS_URL],
+                # redis-py's pool refuses a 101st connection at once; closing 1,000 waiting-room
+                # sockets together (a restart) needs one each (docs/benchmarks.md).
+                "hosts": [{"address": REDIS_URL, "max_connections": 2000}],
                 # Waiting-room messages are encrypted, so Redis never holds them readable.
                 "symmetric_encryption_keys": [SECRET_KEY],
                 # No shorter than the longest session (4 hours).
@@ -165,6 +168,10 @@ if REDIS_URL:
         }
     }
     CELERY_BROKER_URL = REDIS_URL
+    # A task not acknowledged within this long is handed to another worker
+    # (acks_late): longer than any task's time limit, and than send_code's
+    # longest retry countdown, or a slow job would run twice at once.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
@@ -174,8 +181,13 @@ else:
         "data_folder_in": str(VAR_DIR / "celery" / "queue"),
         "data_folder_out": str(VAR_DIR / "celery" / "queue"),
         "processed_folder": str(VAR_DIR / "celery" / "processed"),
+        # Otherwise kombu writes its broadcast exchanges to ./control.
+        "control_folder": str(VAR_DIR / "celery" / "control"),
         "store_processed": False,
     }
+    # The transport lists these folders at start-up and dies if they are missing.
+    for _folder in ("queue", "processed", "control"):
+        (VAR_DIR / "celery" / _folder).mkdir(parents=True, exist_ok=True)
 
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
@@ -184,7 +196,40 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "UTC"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BEAT_SCHEDULE: dict = {}
+# Celery keeps the LOGGING above (its filter removes addresses) instead of its own root handler.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# No task runs longer: a retention job stopped here has committed its finished
+# batches and the next run goes on from there (docs/retention.md).
+CELERY_TASK_SOFT_TIME_LIMIT = 540
+CELERY_TASK_TIME_LIMIT = 600
+# Exactly one beat sends the jobs, however many run (retention/beat.py).
+CELERY_BEAT_SCHEDULER = "retention.beat:SingleBeatScheduler"
+# For tests and demos only: every retention job this many seconds apart.
+RETENTION_BEAT_SECONDS = envint("RETENTION_BEAT_SECONDS", 0, minimum=0, maximum=3600)
+
+
+def _every(minutes: int, task: str) -> dict:
+    seconds = RETENTION_BEAT_SECONDS or minutes * 60
+    # A run not started within its interval is dropped: the next one does its
+    # work, so a stopped worker does not come back to a pile of copies.
+    return {"task": task, "schedule": seconds, "options": {"expires": max(seconds, 60)}}
+
+
+# The retention jobs (docs/retention.md); the call-log fold and code expiry more often.
+CELERY_BEAT_SCHEDULE = {
+    "fold-and-delete-call-events": _every(5, "sessions.tasks.fold_call_events"),
+    "retire-rooms": _every(5, "sessions.tasks.retire_rooms"),
+    "expire-join-codes": _every(5, "scheduling.tasks.expire_codes"),
+    "purge-code-deliveries": _every(15, "scheduling.tasks.purge_code_deliveries"),
+    "forget-contacts": _every(15, "consent.tasks.forget_contacts"),
+    "purge-notes": _every(15, "cases.tasks.purge_notes"),
+    "erase-closed-cases": _every(15, "cases.tasks.erase_closed_cases"),
+    "purge-access-records": _every(15, "cases.tasks.purge_access_records"),
+    "purge-sessions": _every(15, "staff.tasks.purge_sessions"),
+    # Hourly, the throttle's own window: clearing more often would shorten the pause.
+    "clear-throttle": _every(60, "sessions.tasks.clear_throttle"),
+    "purge-records": _every(60, "retention.tasks.purge_records"),
+}
 
 # --- accounts and two factors ------------------------------------------------
 AUTH_USER_MODEL = "staff.User"
@@ -362,6 +407,8 @@ LOGGING = {
         "uvicorn.error": {"handlers": ["console"], "level": "WARNING", "propagate": False},
         "django.server": {"handlers": [], "level": "CRITICAL", "propagate": False},
         "celery": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
+        # urllib3 logs request URLs at DEBUG; Jitsi's end-meeting URL names the room.
+        "urllib3": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }
 

@@ -14,5 +14,6 @@ urlpatterns = [
     path("scheduling/", include("scheduling.urls")),
     path("", include("sessions.urls")),
     path("reports/", include("reports.urls")),
+    path("retention/", include("retention.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -130,6 +130,16 @@ class AccessAudit(models.Model):
             deleted += cls.objects.filter(pk__in=batch).delete()[0]
 
 
+def counted_in_reports(case: Case) -> bool:
+    """False once the case's newest consent answer says no to being counted, or was withdrawn.
+
+    A case with no answer yet is counted. Decided when a counter is bumped: a
+    counter cannot be undone later, it has no link back to the case.
+    """
+    latest = case.consent_records.order_by("-at", "-pk").values("for_reports", "withdrawn_at").first()
+    return latest is None or (latest["for_reports"] and latest["withdrawn_at"] is None)
+
+
 def iso_week(day: date) -> str:
     year, week, _ = day.isocalendar()
     return f"{year}-W{week:02d}"
@@ -164,7 +174,10 @@ class AnonymousCount(models.Model):
         return f"{self.get_kind_display()} in {self.week}: {self.count}"
 
     @classmethod
-    def bump(cls, kind: str, day: date | None = None) -> None:
+    def bump(cls, kind: str, day: date | None = None, case: Case | None = None) -> None:
+        """Adds one to this week's count; nothing when `case` asked not to be counted in reports."""
+        if case is not None and not counted_in_reports(case):
+            return
         week = iso_week(day or timezone.localdate())
         if cls.objects.filter(kind=kind, week=week).update(count=F("count") + 1):
             return

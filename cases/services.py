@@ -19,7 +19,7 @@ def open_case(case: Case, advocate) -> Case:
     case.save()
     case.advocates.add(advocate)
     AccessAudit.record(advocate, case.pk, AccessAudit.Action.CREATE)
-    AnonymousCount.bump(Kind.CASE_OPENED)
+    AnonymousCount.bump(Kind.CASE_OPENED, case=case)
     return case
 
 
@@ -28,7 +28,7 @@ def close_case(case: Case) -> None:
     if case.closed_on is None:
         case.closed_on = timezone.localdate()
         case.save(update_fields=["closed_on"])
-        AnonymousCount.bump(Kind.CASE_CLOSED)
+        AnonymousCount.bump(Kind.CASE_CLOSED, case=case)
 
 
 def write_note(case: Case, author, text: str) -> Note:
@@ -42,7 +42,7 @@ def change_note(note: Note, text: str) -> None:
 
 
 @transaction.atomic
-def erase_case(case: Case, by) -> None:
+def erase_case(case: Case, by=None) -> None:
     """Deletes the case and everything linked to it; leaves only anonymous counters.
 
     Linked rows (notes, consent records, and whatever later apps hang on a
@@ -51,7 +51,8 @@ def erase_case(case: Case, by) -> None:
     records this erase names no case.
     """
     case_id = case.pk
+    AnonymousCount.bump(Kind.CASE_ERASED, case=case)  # before the delete: it reads the case's consent
     case.delete()
     AccessAudit.objects.filter(case_id=case_id).delete()
-    AccessAudit.record(by, None, AccessAudit.Action.ERASE)
-    AnonymousCount.bump(Kind.CASE_ERASED)
+    if by is not None:  # None: the retention job erased a closed case; its PurgeRecord counts it
+        AccessAudit.record(by, None, AccessAudit.Action.ERASE)

@@ -81,6 +81,8 @@ def record_consent(
     """Records an answer to `form`; a decline keeps no ways or purposes."""
     if not agreed:
         modes, for_sessions, for_reports = [], False, False
+        # Counted under the answer that stood before (none yet: counted); after it, nothing of the case is.
+        AnonymousCount.bump(Kind.CONSENT_DECLINED, case=case)
     record = ConsentRecord.objects.create(
         case=case,
         form=form,
@@ -91,16 +93,18 @@ def record_consent(
         given_by=given_by,
         recorded_by=recorded_by,
     )
-    AnonymousCount.bump(Kind.CONSENT_GIVEN if agreed else Kind.CONSENT_DECLINED)
+    if agreed:  # counted only when this answer agrees to being counted
+        AnonymousCount.bump(Kind.CONSENT_GIVEN, case=case)
     return record
 
 
 @transaction.atomic
 def withdraw(case: Case, by=None) -> int:
     """Withdraws every standing agreement of the case; sends consent_withdrawn. Returns how many."""
-    withdrawn = case.consent_records.filter(agreed=True, withdrawn_at=None).update(withdrawn_at=timezone.now())
-    if withdrawn:
-        AnonymousCount.bump(Kind.CONSENT_WITHDRAWN)
+    standing = case.consent_records.filter(agreed=True, withdrawn_at=None)
+    if standing.exists():  # counted under the answer that stood before the withdrawal
+        AnonymousCount.bump(Kind.CONSENT_WITHDRAWN, case=case)
+    withdrawn = standing.update(withdrawn_at=timezone.now())
     # Sent even when nothing stood: a survivor who says stop must never keep an appointment.
     consent_withdrawn.send(sender=ConsentRecord, case=case, by=by)
     return withdrawn

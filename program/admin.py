@@ -20,7 +20,8 @@ class ProgramSettingsAdmin(ProgramAdminOnly, admin.ModelAdmin):
                     "audit_retention_days",
                 ),
                 "description": "What the program does not keep cannot be demanded, stolen or misused. "
-                "The consent form quotes these periods.",
+                "The consent form quotes these periods. The Retention page (/retention/) says what each "
+                "one deletes, in plain words, and when the jobs last ran.",
             },
         ),
         ("Reports", {"fields": ("report_threshold",)}),

@@ -1,3 +1,12 @@
+from django.urls import path
+
+from . import views
+
 app_name = "reports"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.sessions, name="sessions"),
+    path("staff/", views.staff_load_page, name="staff"),
+    path("export.csv", views.export_csv, name="csv"),
+    path("print/", views.print_report, name="print"),
+]

@@ -160,6 +160,8 @@ class Appointment(models.Model):
         indexes = [
             # booking rules and calendars: filter(advocate=, starts_at__range=)
             models.Index(fields=["advocate", "starts_at"]),
+            # program-wide reports: filter(starts_at__range=) over every advocate
+            models.Index(fields=["starts_at"]),
         ]
 
     def __str__(self) -> str:

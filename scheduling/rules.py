@@ -144,8 +144,8 @@ def load_calendars(advocates, first_day: date, last_day: date, exclude_appointme
     ).order_by("starts_at")
     if exclude_appointment is not None:
         booked = booked.exclude(pk=exclude_appointment.pk)
-    for appointment in booked.only("advocate_id", "starts_at", "ends_at"):
-        calendars[appointment.advocate_id].booked.append((appointment.starts_at, appointment.ends_at))
+    for advocate_id, starts_at, ends_at in booked.values_list("advocate_id", "starts_at", "ends_at"):
+        calendars[advocate_id].booked.append((starts_at, ends_at))
     return calendars
 
 

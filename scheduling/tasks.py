@@ -1,15 +1,22 @@
 import logging
 import smtplib
 import socket
+from datetime import timedelta
 
 from celery import shared_task
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
+from program.models import ProgramSettings
+from retention.batch import delete_in_batches
+from retention.jobs import job
+from retention.models import PurgeRecord
+
 from . import codes
-from .models import CodeDelivery
+from .models import Appointment, CodeDelivery, JoinCode
 from .services import render_message
 from .sms import SmsError, get_backend
 
@@ -90,3 +97,31 @@ def send_code(self, delivery_id: int) -> str:
     _finish(delivery, CodeDelivery.Status.SENT)
     logger.info("code delivery %s sent by %s", delivery.pk, delivery.channel)
     return "sent"
+
+
+# --- retention jobs (invariant 5) -------------------------------------------------------
+
+# An expired code is kept this long so the survivor who types it is told
+# "expired" rather than "unknown"; after that nothing needs it.
+CODE_AFTERLIFE = timedelta(hours=1)
+# A sending still queued after this long will never be sent (the retries of
+# send_code span at most DELIVERY_MAX_RETRIES x 600 s, 100 minutes), yet it
+# still holds the typed address: it goes.
+STUCK_DELIVERY = timedelta(hours=2)
+
+
+@job(PurgeRecord.Job.JOIN_CODES)
+def expire_codes() -> int:
+    """Deletes codes (revoked or not) whose window closed more than CODE_AFTERLIFE ago."""
+    return delete_in_batches(JoinCode.objects.filter(valid_until__lt=timezone.now() - CODE_AFTERLIFE))
+
+
+@job(PurgeRecord.Job.CODE_DELIVERIES)
+def purge_code_deliveries() -> int:
+    """Deletes sendings once their appointment's call logs go, and any stuck with an address in it."""
+    now = timezone.now()
+    ended = now - timedelta(hours=ProgramSettings.load().call_event_retention_hours)
+    stuck = Q(status=CodeDelivery.Status.QUEUED, created_at__lt=now - STUCK_DELIVERY)
+    # Exists(), not a join: see delete_in_batches.
+    over = Exists(Appointment.objects.filter(pk=OuterRef("appointment_id"), ends_at__lt=ended))
+    return delete_in_batches(CodeDelivery.objects.filter(over | stuck))

@@ -63,7 +63,7 @@ def book(request, case_pk: int):
             for problem in refusal.problems:
                 form.add_error(None, problem)
             if any("contact hours" in problem for problem in refusal.problems):
-                AnonymousCount.bump(AnonymousCount.Kind.BOOKING_REFUSED_HOURS)
+                AnonymousCount.bump(AnonymousCount.Kind.BOOKING_REFUSED_HOURS, case=case)
         else:
             messages.success(request, "Appointment booked. Next, send the survivor their code.")
             return redirect("scheduling:appointment", pk=appointment.pk)
@@ -111,7 +111,7 @@ def send_code(request, pk: int):
         )
     services.queue_delivery(appointment, data["channel"], data["address"], data["role"])
     kind = AnonymousCount.Kind.CODE_SENT_EMAIL if data["channel"] == "email" else AnonymousCount.Kind.CODE_SENT_SMS
-    AnonymousCount.bump(kind)
+    AnonymousCount.bump(kind, case=appointment.case)
     messages.success(request, "The code is being sent. The address you typed is discarded once it is sent.")
     return redirect("scheduling:appointment", pk=appointment.pk)
 

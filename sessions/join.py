@@ -83,7 +83,8 @@ def _step(request) -> tuple[str, JoinCode | None]:
     if visit.get("left") or status.state == "ended":
         return "after", code
     if status.state in ("admitted", "in_room"):
-        return "room", code
+        # A retired room has no name any more: the meeting is over.
+        return ("room" if services.room_for(appointment).is_open else "over"), code
     return "waiting", code
 
 

@@ -72,7 +72,7 @@ def admit(request, pk: int):
 def host_room(request, pk: int):
     """The room page for the advocate, who joins as moderator."""
     appointment = appointment_for_advocate(request, pk)
-    if not appointment.is_active:
+    if not appointment.is_active or not services.room_for(appointment).is_open:
         raise Http404
     options = services.embed_for(appointment, CallEvent.Who.STAFF, staff=request.user)
     response = render(

@@ -34,10 +34,22 @@ NAV_ITEMS: list[NavItem] = [
         "When any advocate can next be booked.",
     ),
     NavItem(
+        "Reports",
+        "reports:sessions",
+        frozenset({User.Role.SUPERVISOR, User.Role.PROGRAM_ADMIN}),
+        "Anonymized figures, charts and export; staff contact-hour load.",
+    ),
+    NavItem(
         "Staff and settings",
         "admin:index",
         frozenset({User.Role.PROGRAM_ADMIN}),
         "Create staff accounts, reset a lost second factor, unlock sign-in.",
+    ),
+    NavItem(
+        "Retention",
+        "retention:overview",
+        frozenset({User.Role.PROGRAM_ADMIN}),
+        "What is kept and for how long, in plain words; when the deletion jobs last ran.",
     ),
     NavItem("Account security", "two_factor:profile", EVERYONE, "Your authenticator and backup codes."),
 ]

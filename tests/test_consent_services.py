@@ -86,9 +86,10 @@ def test_withdrawal_ends_consent_and_tells_scheduling(case, agreed):
 
 
 def test_answers_and_withdrawals_are_counted_anonymously(case, consent_forms):
-    answer(case, consent_forms["en"])
+    # Agreed to counting: a case that said no is not counted (tests/test_reports_declined.py).
+    answer(case, consent_forms["en"], for_reports=True)
     answer(case, consent_forms["en"], agreed=False)
-    answer(case, consent_forms["en"])
+    answer(case, consent_forms["en"], for_reports=True)
     services.withdraw(case)
     services.withdraw(case)  # nothing left to withdraw: not counted again
     counts = dict(AnonymousCount.objects.values_list("kind", "count"))

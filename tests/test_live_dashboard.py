@@ -92,3 +92,15 @@ def test_it_checks_ownership_of_the_room(staff_client, other_advocate, superviso
 
 def test_a_supervisor_has_no_live_dashboard(staff_client, supervisor):
     assert staff_client(supervisor).get("/sessions/today/").status_code == 404
+
+
+def test_a_retired_room_cannot_be_hosted_or_entered(host, now_appointment, survivor_code, client):
+    from sessions.services import admit
+
+    enter(client, survivor_code)
+    check_in(client)
+    admit(now_appointment)
+    now_appointment.room.name = None  # what the retention job does after the window
+    now_appointment.room.save()
+    assert host.get(f"/sessions/appointments/{now_appointment.pk}/room/").status_code == 404
+    assert client.get("/join/status").json() == {"step": "over"}
