@@ -20,10 +20,11 @@ class Status:
     WITHDRAWN = "withdrawn"
 
 
-def current_forms() -> dict[str, ConsentForm]:
+def current_forms(queryset=None) -> dict[str, ConsentForm]:
     """The newest published version of each language."""
     forms: dict[str, ConsentForm] = {}
-    published = ConsentForm.objects.filter(published_at__lte=timezone.now()).order_by("language", "-version")
+    queryset = ConsentForm.objects.all() if queryset is None else queryset
+    published = queryset.filter(published_at__lte=timezone.now()).order_by("language", "-version")
     for form in published:
         forms.setdefault(form.language, form)
     return forms
@@ -44,26 +45,35 @@ def history(case: Case) -> list[ConsentRecord]:
     return list(case.consent_records.select_related("form").order_by("at", "pk"))
 
 
-def status(case: Case, forms: dict[str, ConsentForm] | None = None) -> str:
-    """current / needs renewal / none / declined / withdrawn (pass current_forms() when listing many)."""
-    record = latest_record(case)
+def _status_of(record: ConsentRecord | None, forms: dict[str, ConsentForm]) -> str:
     if record is None:
         return Status.NONE
     if record.withdrawn_at:
         return Status.WITHDRAWN
     if not record.agreed:
         return Status.DECLINED
-    forms = current_forms() if forms is None else forms
     current = forms.get(record.form.language) or forms.get(Language.EN)
     return Status.CURRENT if current and current.pk == record.form_id else Status.RENEW
 
 
+def status(case: Case, forms: dict[str, ConsentForm] | None = None) -> str:
+    """current / needs renewal / none / declined / withdrawn (pass current_forms() when listing many)."""
+    return _status_of(latest_record(case), current_forms() if forms is None else forms)
+
+
+def consented_modes(case: Case) -> list[str]:
+    """The ways the case's current consent covers (invariant 7); [] without current consent. Two queries."""
+    record = latest_record(case)
+    # Only the versions' ids and languages: the join path asks this on every page.
+    versions = current_forms(ConsentForm.objects.only("pk", "language", "version", "published_at"))
+    if _status_of(record, versions) != Status.CURRENT:
+        return []
+    return [mode for mode in record.modes if record.for_sessions or mode not in DIGITAL_MODES]
+
+
 def has_current_consent(case: Case, mode: str) -> bool:
     """True only for agreement to the current version, not withdrawn, covering `mode` (invariant 7)."""
-    if status(case) != Status.CURRENT:
-        return False
-    record = latest_record(case)
-    return mode in record.modes and (record.for_sessions or mode not in DIGITAL_MODES)
+    return mode in consented_modes(case)
 
 
 @transaction.atomic

@@ -4,10 +4,15 @@ Every other app reads them (data flows from here outwards); the consent form
 quotes the retention periods from here, so it always tells the truth.
 """
 
+from django.core.cache import cache
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from staff.models import validate_time_zone
+
+
+CACHE_KEY = "program-settings"
+CACHE_SECONDS = 60
 
 
 def bounded(default: int, low: int, high: int, help_text: str, verbose_name: str):
@@ -78,8 +83,13 @@ class ProgramSettings(models.Model):
     def save(self, *args, **kwargs):
         self.pk = 1  # exactly one row
         super().save(*args, **kwargs)
+        cache.delete(CACHE_KEY)
 
     @classmethod
     def load(cls) -> "ProgramSettings":
-        settings, _ = cls.objects.get_or_create(pk=1)
+        """The settings, read from the cache (every survivor page shows them); a save refreshes it."""
+        settings = cache.get(CACHE_KEY)
+        if settings is None:
+            settings, _ = cls.objects.get_or_create(pk=1)
+            cache.set(CACHE_KEY, settings, CACHE_SECONDS)
         return settings

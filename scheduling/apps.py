@@ -12,6 +12,17 @@ class SchedulingConfig(AppConfig):
 
         consent_withdrawn.connect(cancel_after_withdrawal, dispatch_uid="scheduling.cancel_after_withdrawal")
 
+        from django.db.models.signals import post_delete, post_save
+
+        from program.models import ProgramSettings
+
+        from .models import ServiceHours
+        from .signals import forget_service_hours
+
+        for signal in (post_save, post_delete):
+            for sender in (ServiceHours, ProgramSettings):  # the program's zone is part of the line
+                signal.connect(forget_service_hours, sender=sender, dispatch_uid=f"hours.{sender.__name__}.{id(signal)}")
+
         from cases.extensions import CASE_PANELS, EXPORT_SECTIONS
 
         from .case_parts import appointments_export, appointments_panel

@@ -5,6 +5,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
@@ -113,8 +114,22 @@ def _slots_in(calendar, start, end, length, step, now):
         candidate = (candidate.astimezone(ZoneInfo("UTC")) + step).astimezone(calendar.zone)
 
 
-def service_hours_text(language: str = "en") -> str:
-    """The program's service hours as one line, e.g. 'Monday–Friday 09:00–17:00 (America/Chicago)'."""
+SERVICE_HOURS_KEY = "service-hours-text"
+
+
+def service_hours_text() -> str:
+    """The program's service hours as one line, e.g. 'Mon 09:00–17:00; Tue 09:00–17:00 (America/Chicago)'.
+
+    Cached: every survivor page shows it; saving service hours clears it (apps.py).
+    """
+    text = cache.get(SERVICE_HOURS_KEY)
+    if text is None:
+        text = _service_hours_text()
+        cache.set(SERVICE_HOURS_KEY, text, 60)
+    return text
+
+
+def _service_hours_text() -> str:
     from program.models import ProgramSettings
 
     rows = list(ServiceHours.objects.all())

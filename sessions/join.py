@@ -55,10 +55,15 @@ def code_of_visit(visit: dict) -> JoinCode | None:
 
 
 def _consented_modes(code: JoinCode) -> list[str]:
-    if code.role == JoinCode.Role.INTERPRETER:
-        return list(DIGITAL)  # the survivor's consent covers the session
-    case = code.appointment.case
-    return [mode for mode in DIGITAL if consent.has_current_consent(case, mode)]
+    """Video and audio as far as consent covers them; asked once a request (kept on the code)."""
+    if not hasattr(code, "consented_modes"):
+        if code.role == JoinCode.Role.INTERPRETER:
+            modes = list(DIGITAL)  # the survivor's consent covers the session
+        else:
+            agreed = consent.consented_modes(code.appointment.case)
+            modes = [mode for mode in DIGITAL if mode in agreed]
+        code.consented_modes = modes
+    return code.consented_modes
 
 
 def _step(request) -> tuple[str, JoinCode | None]:

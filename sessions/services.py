@@ -127,7 +127,7 @@ def _update_appointment_status(appointment: Appointment, kind: str) -> None:
 def alerts_allowed(appointment: Appointment, now=None) -> bool:
     """Live alerts reach an advocate only inside their contact hours (invariant 9)."""
     now = now or timezone.now()
-    calendar = calendar_for(appointment.advocate, now)
+    calendar = calendar_for(appointment.advocate, now, with_bookings=False)
     return any(start <= now <= end for start, end in calendar.ranges_on(calendar.local_day(now)))
 
 

@@ -63,6 +63,15 @@ def pytest_runtest_setup(item):
 
 
 @pytest.fixture(autouse=True)
+def fresh_cache():
+    # The cache holds program settings and lockout and throttle counts: no test inherits another's.
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     # PBKDF2's deliberate slowness is for attackers, not for a test suite.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
