@@ -7,6 +7,7 @@ finder ask it the same questions, so they can never disagree.
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -41,8 +42,31 @@ class Calendar:
     def name(self) -> str:
         return self.advocate.display_name
 
+    # Built once per calendar (the slot finder asks about thousands of candidates).
+    _ranges: dict = field(default_factory=dict, repr=False)
+
+    @cached_property
+    def _booked_by_day(self) -> dict[date, list[Range]]:
+        """Booked sessions by the local day they start on; `booked` is complete before the first question."""
+        by_day: dict[date, list[Range]] = defaultdict(list)
+        for start, end in self.booked:
+            by_day[self.local_day(start)].append((start, end))
+        return by_day
+
+    def booked_near(self, starts_at: datetime, ends_at: datetime, buffer: timedelta) -> list[Range]:
+        """Sessions that may touch [starts_at - buffer, ends_at + buffer]: they start within a day of it."""
+        first = self.local_day(starts_at - buffer) - timedelta(days=1)
+        last = self.local_day(ends_at + buffer)
+        days = [first + timedelta(days=offset) for offset in range((last - first).days + 1)]
+        return [booked for day in days for booked in self._booked_by_day.get(day, [])]
+
     def ranges_on(self, day: date) -> list[Range]:
         """Contact ranges on a local date: a date exception replaces the weekly hours."""
+        if day not in self._ranges:
+            self._ranges[day] = self._contact_ranges(day)
+        return self._ranges[day]
+
+    def _contact_ranges(self, day: date) -> list[Range]:
         if day in self.exceptions:
             times = [(start, end) for start, end in self.exceptions[day] if start is not None]
         else:
@@ -66,7 +90,7 @@ class Calendar:
 
     def clash_problem(self, starts_at: datetime, ends_at: datetime) -> str | None:
         buffer = timedelta(minutes=self.boundaries.buffer_minutes)
-        for start, end in self.booked:
+        for start, end in self.booked_near(starts_at, ends_at, buffer):
             if start < ends_at and starts_at < end:
                 return (
                     f"{self.name} already has an appointment from {start.astimezone(self.zone):%H:%M} "
@@ -81,7 +105,7 @@ class Calendar:
 
     def daily_problem(self, starts_at: datetime) -> str | None:
         day = self.local_day(starts_at)
-        booked_that_day = sum(1 for start, _ in self.booked if self.local_day(start) == day)
+        booked_that_day = len(self._booked_by_day.get(day, []))
         if booked_that_day >= self.boundaries.max_sessions_per_day:
             return (
                 f"{self.name}'s limit of {self.boundaries.max_sessions_per_day} sessions a day is reached "
