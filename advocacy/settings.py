@@ -158,8 +158,9 @@ if REDIS_URL:
             "BACKEND": "channels_redis.core.RedisChannelLayer",
             "CONFIG": {
                 # redis-py's pool refuses a 101st connection at once; closing 1,000 waiting-room
-                # sockets together (a restart) needs one each (docs/benchmarks.md).
-                "hosts": [{"address": REDIS_URL, "max_connections": 2000}],
+                # sockets together (a restart) needs one each. Its default 5 s read timeout races
+                # the layer's 5 s blocking receive and kills a waiting socket (docs/benchmarks.md).
+                "hosts": [{"address": REDIS_URL, "max_connections": 2000, "socket_timeout": 10}],
                 # Waiting-room messages are encrypted, so Redis never holds them readable.
                 "symmetric_encryption_keys": [SECRET_KEY],
                 # No shorter than the longest session (4 hours).
