@@ -210,6 +210,11 @@ def _table(head: list[str], rows: list[list]) -> list[str]:
     return lines
 
 
+def _last_line(message: str) -> str:
+    lines = [line.strip() for line in message.splitlines() if line.strip()]
+    return (lines[-1] if lines else message)[:200]
+
+
 def _share(result: dict) -> str:
     share = result.get("other_work_share")
     return "–" if share is None else f"{share:.0%}"
@@ -234,7 +239,8 @@ def figures(merged: dict) -> list[str]:
         "",
     ]
     if merged.get("failures"):
-        out += ["**Failed:** " + "; ".join(f"{k}: {v}" for k, v in merged["failures"].items()), ""]
+        out += ["**Failed:** " + "; ".join(f"{k}: {_last_line(v)}" for k, v in merged["failures"].items())
+                + " (whole messages in `bench/results/latest.json`)", ""]
     out += ["### Targets", ""]
     out += _table(["target", "figure", "met"], [[r["target"], r["figure"], _met(r["met"])] for r in merged["targets"]])
     out += [""]
@@ -399,5 +405,5 @@ def summary(merged: dict) -> str:
     for name, note in merged.get("skipped", {}).items():
         lines.append(f"Skipped {name}: {note['skipped']}")
     for name, failure in merged.get("failures", {}).items():
-        lines.append(f"FAILED {name}: {failure[:300]}")
+        lines.append(f"FAILED {name}: {_last_line(failure)}")
     return "\n".join(lines)

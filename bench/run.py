@@ -17,6 +17,7 @@ Only loopback addresses are used: BENCH_DATABASE_URL and BENCH_REDIS_URL
 """
 
 import argparse
+import fcntl
 import json
 import os
 import platform
@@ -632,6 +633,12 @@ def main(argv: list[str]) -> int:
     signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
     RESULTS.mkdir(parents=True, exist_ok=True)
     WORK.mkdir(parents=True, exist_ok=True)
+    # Two runs at once would drop each other's database and servers' files: the second one stops here.
+    lock = (WORK / "run.lock").open("w")
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        raise SystemExit("another bench run is going on (var/bench/run.lock): wait for it to end") from None
     started = time.monotonic()
     env = bench_env()
     failures: dict[str, str] = {}
@@ -668,7 +675,8 @@ def main(argv: list[str]) -> int:
     finally:
         Server.stop_all()
         try:
-            clear_channel_layer()
+            if phases:
+                clear_channel_layer()
         except Exception:  # noqa: BLE001
             pass
     merged = report.merge(RESULTS, machine(), phases, notes, failures, round(time.monotonic() - started))
