@@ -71,6 +71,8 @@ def test_redis_url_switches_every_part_to_redis(tmp_path):
     assert values["CACHES"]["default"]["BACKEND"].endswith("RedisCache")
     assert values["CHANNEL_LAYERS"]["default"]["BACKEND"] == "channels_redis.core.RedisChannelLayer"
     assert values["CHANNEL_LAYERS"]["default"]["CONFIG"]["symmetric_encryption_keys"]
+    # Above channels-redis's 5 s blocking receive, or waiting sockets are closed every 5 s.
+    assert values["CHANNEL_LAYERS"]["default"]["CONFIG"]["hosts"][0]["socket_timeout"] > 5
     assert values["CELERY_BROKER_URL"] == "redis://127.0.0.1:6379/3"
 
 
