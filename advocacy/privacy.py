@@ -9,6 +9,7 @@ from hashlib import sha256
 from ipaddress import ip_address
 
 from django.conf import settings
+from django.core.cache import cache
 
 # Request headers that describe the person's device or where they came from.
 INCIDENTAL_META = (
@@ -39,6 +40,16 @@ def keyed_hash(purpose: str, value: str, length: int = 32) -> str:
     """A short hex HMAC of `value`: equal inputs meet in the cache, nothing reversible is kept."""
     key = f"{settings.SECRET_KEY}:{purpose}".encode()
     return hmac.new(key, value.encode(), sha256).hexdigest()[:length]
+
+
+def count_in_cache(key: str, timeout: int) -> int:
+    """Adds one to a counter that lives only in the cache, at most `timeout` seconds; returns it."""
+    cache.add(key, 0, timeout)
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout)
+        return 1
 
 
 def _is_address(value: str) -> bool:

@@ -8,6 +8,8 @@ for long.
 from django.conf import settings
 from django.core.cache import cache
 
+from advocacy.privacy import count_in_cache
+
 WINDOW_SECONDS = 3600  # no bucket outlives an hour
 PROGRAM_BUCKET = "join-fail:program"
 
@@ -24,11 +26,7 @@ def is_throttled(client_key: str) -> bool:
 
 def record_failure(client_key: str) -> None:
     for bucket in (_client_bucket(client_key), PROGRAM_BUCKET):
-        cache.add(bucket, 0, WINDOW_SECONDS)
-        try:
-            cache.incr(bucket)
-        except ValueError:  # expired between add and incr
-            cache.set(bucket, 1, WINDOW_SECONDS)
+        count_in_cache(bucket, WINDOW_SECONDS)
 
 
 def clear(client_key: str) -> None:

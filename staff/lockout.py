@@ -7,7 +7,7 @@ address is involved or stored.
 from django.conf import settings
 from django.core.cache import cache
 
-from advocacy.privacy import keyed_hash
+from advocacy.privacy import count_in_cache, keyed_hash
 
 
 def _key(username: str) -> str:
@@ -31,12 +31,7 @@ def is_locked(username: str) -> bool:
 
 def record_failure(username: str) -> int:
     key = _key(username)
-    cache.add(key, 0, _timeout())
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, _timeout())
-        count = 1
+    count = count_in_cache(key, _timeout())
     cache.touch(key, _timeout())  # the pause runs from the latest failure
     return count
 
