@@ -68,7 +68,6 @@ INSTALLED_APPS = [
     "advocacy.apps.AdvocacyAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
-    "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_otp",
@@ -148,7 +147,7 @@ REDIS_URL = envurl("REDIS_URL", None, ("redis", "rediss", "unix"))
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "advocacy.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
         }
@@ -174,7 +173,11 @@ if REDIS_URL:
     # longest retry countdown, or a slow job would run twice at once.
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # One process serves everything in this mode (bin/run-dev), so its memory
+    # can hold the sessions too; locmem's default of 300 entries would not.
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 20_000}}
+    }
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
     # A broker that needs no server: messages are files under var/celery.
     CELERY_BROKER_URL = "filesystem://"
@@ -226,7 +229,6 @@ CELERY_BEAT_SCHEDULE = {
     "purge-notes": _every(15, "cases.tasks.purge_notes"),
     "erase-closed-cases": _every(15, "cases.tasks.erase_closed_cases"),
     "purge-access-records": _every(15, "cases.tasks.purge_access_records"),
-    "purge-sessions": _every(15, "staff.tasks.purge_sessions"),
     # Hourly, the throttle's own window: clearing more often would shorten the pause.
     "clear-throttle": _every(60, "sessions.tasks.clear_throttle"),
     "purge-records": _every(60, "retention.tasks.purge_records"),
@@ -253,6 +255,12 @@ BACKUP_CODE_COUNT = 10
 PASSWORD_RESET_TIMEOUT = 3600
 
 # --- sessions and cookies ----------------------------------------------------
+# Sessions (staff sign-ins, survivors' visits) live in the cache only: Redis,
+# which writes nothing to disk (deploy/), or this process's memory. No visit
+# state ever reaches a disk, each session vanishes when its idle time runs
+# out without waiting for a job, and a request costs no database write.
+# A Redis restart signs everyone out (docs/deploy.md).
+SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 SESSION_IDLE_MINUTES = envint("SESSION_IDLE_MINUTES", 30, minimum=5, maximum=12 * 60)
 SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
 SESSION_SAVE_EVERY_REQUEST = True  # the idle timer restarts on each request

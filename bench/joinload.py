@@ -1,7 +1,8 @@
-"""The load driver: virtual survivors on the join path, or the ceiling view, over real HTTP on loopback.
+"""The load driver: virtual survivors on the join path, or the ceiling or floor view, over real HTTP on loopback.
 
     python -m bench.joinload join    --base http://127.0.0.1:8101 --users 50 --duration 30 --codes FILE --out FILE
     python -m bench.joinload ceiling --base http://127.0.0.1:8101 --users 50 --duration 20 --out FILE
+    python -m bench.joinload floor   --base http://127.0.0.1:8101 --users 50 --duration 20 --out FILE
 
 Closed loop, like Locust headless with no wait time: each virtual user sends
 its next request when the previous answer has arrived. One survivor's path is
@@ -104,6 +105,14 @@ class Run:
             except PathFailed:
                 await asyncio.sleep(0.01)
 
+    async def floor_user(self, http):
+        cookie = None  # one visitor's session, kept as a browser keeps it
+        while time.perf_counter() < self.stop_at:
+            try:
+                _, cookie = await self.request(http, "GET", "/bench/floor", "floor", 200, cookie)
+            except PathFailed:
+                await asyncio.sleep(0.01)
+
     async def survivor_user(self, http):
         while time.perf_counter() < self.stop_at:
             began = time.perf_counter()
@@ -173,7 +182,7 @@ async def drive(args) -> dict:
     timeout = aiohttp.ClientTimeout(total=10)
     connector = aiohttp.TCPConnector(limit=0)
     async with aiohttp.ClientSession(connector=connector, timeout=timeout, cookie_jar=aiohttp.DummyCookieJar()) as http:
-        user = run.survivor_user if args.scenario == "join" else run.ceiling_user
+        user = {"join": run.survivor_user, "ceiling": run.ceiling_user, "floor": run.floor_user}[args.scenario]
         tasks = [asyncio.create_task(user(http)) for _ in range(args.users)]
         done, pending = await asyncio.wait(tasks, timeout=args.warmup + args.duration + 15)
         for task in pending:
@@ -187,7 +196,7 @@ async def drive(args) -> dict:
 
 def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("scenario", choices=("join", "ceiling"))
+    parser.add_argument("scenario", choices=("join", "ceiling", "floor"))
     parser.add_argument("--base", required=True, help="http://127.0.0.1:PORT (loopback only)")
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--warmup", type=float, default=3)

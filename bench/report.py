@@ -67,7 +67,8 @@ def targets(merged: dict) -> list[dict]:
                 "target": f"join path req/s at least {TARGETS['join_ratio']}x the bare view, {run['label']}",
                 "figure": f"{run['rps_ratio']}x ({join['rps']} vs {run['ceiling']['rps']} req/s)"
                 + (f"; by CPU a request {round(cost(run, 'ceiling') / cost(run), 3)}x "
-                   f"({cost(run, 'ceiling')} vs {cost(run)} ms)" if cost(run) and cost(run, "ceiling") else ""),
+                   f"({cost(run, 'ceiling')} vs {cost(run)} ms)" if cost(run) and cost(run, "ceiling") else "")
+                + (f"; the floor of any survivor page: {run['floor_ratio']}x" if run.get("floor_ratio") else ""),
                 "met": run["rps_ratio"] is not None and run["rps_ratio"] >= TARGETS["join_ratio"],
             }
         )
@@ -263,6 +264,15 @@ def figures(merged: dict) -> list[str]:
                 "share of the cores busy during the bare-view / join run with anything but the servers, their "
                 "database backends and the driver (other people's work, PostgreSQL's and Redis's own).",
                 ""]
+        floors = [run for run in join["runs"] if run.get("floor")]
+        if floors:
+            out += ["The floor: `/bench/floor` (`bench/urls.py`), the least any survivor page does (the session "
+                    "read and saved, one query by primary key, a page of the survivor template with its form "
+                    "token), driven the same way in the same run:", ""]
+            out += _table(["server", "floor req/s", "floor / bare view", "join / floor", "floor CPU ms/req"],
+                          [[run["label"], run["floor"]["rps"], run["floor_ratio"],
+                            round(run["join"]["rps"] / run["floor"]["rps"], 3) if run["floor"]["rps"] else None,
+                            cost(run, "floor")] for run in floors]) + [""]
         paced = [run for run in join["runs"] if run.get("join_think")]
         if paced:
             think = "–".join(f"{value:g}" for value in paced[0]["join_think"]["think_s"])

@@ -6,7 +6,9 @@ Creates its own database (Django's test database next to DATABASE_URL's, so
 nothing real is touched), fills it in bulk, and times each report page (the
 view: queries, suppression, charts and template) against hand-written SQL
 GROUP BY queries that compute the same raw figures, in the same run, checking
-that both give the same numbers. Two states of the data:
+that both give the same numbers. The staff load page is timed against SQL
+that computes every figure it shows, contact hours included (STAFF_LOAD).
+Two states of the data:
 
 - "nothing folded": all 1,000,000 sessions are appointment rows (the worst
   case: the retention job has not run), so every figure is a GROUP BY over them;
@@ -50,7 +52,7 @@ from cases.models import AnonymousCount, Case  # noqa: E402
 from program.models import ProgramSettings  # noqa: E402
 from reports import sources, views  # noqa: E402
 from reports.periods import Period, period_of  # noqa: E402
-from reports.staffload import staff_load  # noqa: E402
+from reports.staffload import Load, hours, staff_load  # noqa: E402
 from scheduling.models import ContactHours  # noqa: E402
 from staff.models import User  # noqa: E402
 
@@ -90,7 +92,7 @@ def run() -> dict:
     supervisor = seed()
     seeded = time.perf_counter() - started
     measured = [measure("nothing folded", name, supervisor) for name in PERIODS]
-    measured += [measure_staff_load("nothing folded", name) for name in PERIODS]
+    measured += [measure_staff_load("nothing folded", name, supervisor) for name in PERIODS]
     fold()
     measured += [measure("folded", name, supervisor) for name in PERIODS]
     return {
@@ -180,21 +182,31 @@ def fold() -> None:
         cursor.execute("ANALYZE")
 
 
+def report_request(name: str, path: str, supervisor):
+    """The period `name` and a supervisor's GET of the report page at `path` for it."""
+    kind, start, end = PERIODS[name]
+    query = {"period": kind, "start": start.isoformat()} | ({"end": end.isoformat()} if end else {})
+    request = RequestFactory().get(path, query)
+    request.user = supervisor
+    return period_of(kind, start, end), request
+
+
 def measure(state: str, name: str, supervisor) -> dict:
     """The report page (the view, as a supervisor's request reaches it) against raw SQL of its figures."""
-    kind, start, end = PERIODS[name]
-    period = period_of(kind, start, end)
-    query = {"period": kind, "start": start.isoformat()} | ({"end": end.isoformat()} if end else {})
-    request = RequestFactory().get("/reports/", query)
-    request.user = supervisor
+    return measure_page(state, name, supervisor, "/reports/", views.sessions, b"<svg", orm_counts, raw_counts)
+
+
+def measure_page(state, name, supervisor, path, view, shows: bytes, figures, raw_figures, label="") -> dict:
+    """One page for the period `name` against raw SQL of its figures, checking both give the same."""
+    period, request = report_request(name, path, supervisor)
 
     def page():
-        response = views.sessions(request)
-        assert response.status_code == 200 and b"<svg" in response.content
+        response = view(request)
+        assert response.status_code == 200 and shows in response.content
 
-    same = orm_counts(period) == raw_counts(period)
-    label = f"{name} ({period.weeks[0]} to {period.weeks[-1]})"
-    return result(state, label, timed(page), timed(lambda: raw_counts(period)), same)
+    same = figures(period) == raw_figures(period)
+    label = f"{label}{name} ({period.weeks[0]} to {period.weeks[-1]})"
+    return result(state, label, timed(page), timed(lambda: raw_figures(period)), same)
 
 
 def result(state: str, report: str, page_ms: float, raw_ms: float, same: bool | None) -> dict:
@@ -253,27 +265,86 @@ def raw_counts(period: Period) -> dict:
     return {"appointments": appointments, "sessions": sessions, **buckets, "counters": counters}
 
 
-def measure_staff_load(state: str, name: str) -> dict:
-    period = period_of(*PERIODS[name])
+STAFF_LOAD = """
+    WITH advocate AS (
+        SELECT u.id, u.is_active, coalesce(nullif(btrim(u.first_name || ' ' || u.last_name), ''), u.username) AS name,
+               coalesce(b.max_sessions_per_day, 4) AS day_limit  -- 4: Boundaries' default
+        FROM staff_user u LEFT JOIN scheduling_boundaries b ON b.advocate_id = u.id
+        WHERE u.role = 'advocate' AND u.time_zone = %(zone)s
+    ),
+    booked_day AS (
+        SELECT advocate_id AS id, (starts_at AT TIME ZONE %(zone)s)::date AS day, count(*) AS sessions,
+               sum(extract(epoch FROM ends_at - starts_at)) AS booked,
+               coalesce(sum(extract(epoch FROM ends_at - starts_at)) FILTER (WHERE status = 'completed'), 0) AS held
+        FROM scheduling_appointment
+        WHERE advocate_id = ANY(ARRAY(SELECT id FROM advocate)) AND status IN ('scheduled', 'in_progress', 'completed')
+          AND starts_at >= %(start)s AND starts_at < %(end)s
+        GROUP BY 1, 2
+    ),
+    exception AS (
+        SELECT advocate_id AS id, date AS day, start, "end" FROM scheduling_contactexception
+        WHERE advocate_id IN (SELECT id FROM advocate) AND date BETWEEN %(first)s AND %(last)s
+    ),
+    contact_range AS (  -- a date exception (a day off has no times) replaces the weekly hours of its day
+        SELECT id, day, start, "end" FROM exception WHERE start IS NOT NULL
+        UNION ALL
+        SELECT h.advocate_id, d.day, h.start, h."end"
+        FROM scheduling_contacthours h
+        JOIN (SELECT %(first)s::date + n AS day FROM generate_series(0, %(last)s::date - %(first)s::date) n) d
+          ON h.weekday = extract(isodow FROM d.day) - 1
+        WHERE h.advocate_id IN (SELECT id FROM advocate)
+          AND NOT EXISTS (SELECT FROM exception e WHERE e.id = h.advocate_id AND e.day = d.day)
+    ),
+    contact_day AS (
+        -- Real seconds, DST included. A time in the repeated hour of a fall-back day is read as the later
+        -- one here, the earlier one in Python; the bench's hours (09:00-17:00) never fall there.
+        SELECT id, day,
+               sum(extract(epoch FROM ((day + "end") AT TIME ZONE %(zone)s) - ((day + start) AT TIME ZONE %(zone)s)))
+                 AS seconds
+        FROM contact_range GROUP BY 1, 2
+    ),
+    week AS (
+        SELECT id, (day - %(first)s::date) / 7 AS week, sum(coalesce(seconds, 0)) AS contact,
+               sum(coalesce(booked, 0)) AS booked, sum(coalesce(held, 0)) AS held,
+               sum(coalesce(sessions, 0)) AS sessions, max(coalesce(sessions, 0)) AS busiest,
+               count(*) FILTER (WHERE seconds > 0) AS working_days
+        FROM contact_day FULL JOIN booked_day USING (id, day)
+        GROUP BY 1, 2
+    )
+    SELECT a.name, coalesce(sum(w.contact), 0), coalesce(sum(w.booked), 0), coalesce(sum(w.held), 0),
+           coalesce(max(w.busiest), 0), coalesce(sum(w.sessions), 0), coalesce(sum(w.working_days), 0), a.day_limit,
+           count(*) FILTER (WHERE w.booked > w.contact OR w.busiest > a.day_limit)
+    FROM advocate a LEFT JOIN week w ON w.id = a.id
+    WHERE a.is_active OR EXISTS (SELECT FROM booked_day b WHERE b.id = a.id)
+    GROUP BY a.id, a.name, a.day_limit
+"""
 
-    def raw():
-        with connection.cursor() as cursor:
-            for zone in ZONES:
-                cursor.execute("SELECT id FROM staff_user WHERE role = 'advocate' AND time_zone = %s", [zone])
-                ids = [row[0] for row in cursor.fetchall()]
-                start, end = sources.local_bounds(*period.span, ZoneInfo(zone))
-                cursor.execute(
-                    """SELECT advocate_id, (starts_at AT TIME ZONE %s)::date, status, count(*), sum(ends_at - starts_at)
-                       FROM scheduling_appointment
-                       WHERE advocate_id = ANY(%s) AND status IN ('scheduled', 'in_progress', 'completed')
-                         AND starts_at >= %s AND starts_at < %s
-                       GROUP BY 1, 2, 3""",
-                    [zone, ids, start, end],
+
+def raw_staff_load(period: Period) -> list[Load]:
+    """Every figure of the staff load page by hand-written SQL: one query per advocates' time zone."""
+    first_day, last_day = period.span
+    weeks = len(period.mondays)
+    loads = []
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT DISTINCT time_zone FROM staff_user WHERE role = 'advocate'")
+        for (zone,) in cursor.fetchall():
+            start, end = sources.local_bounds(first_day, last_day, ZoneInfo(zone))
+            bounds = {"zone": zone, "first": first_day, "last": last_day, "start": start, "end": end}
+            cursor.execute(STAFF_LOAD, bounds)
+            for name, contact, booked, held, busiest, sessions, working_days, limit, over in cursor.fetchall():
+                loads.append(
+                    Load(name, hours(float(contact)), hours(float(booked)), hours(float(held)), busiest,
+                         round(int(sessions) / (int(working_days) or 1), 1), limit, over, weeks)
                 )
-                cursor.fetchall()
+    return sorted(loads, key=lambda load: load.name.casefold())
 
-    label = f"staff load, {name} ({period.weeks[0]} to {period.weeks[-1]})"
-    return result(state, label, timed(lambda: staff_load(period)), timed(raw), None)
+
+def measure_staff_load(state: str, name: str, supervisor) -> dict:
+    """The staff load page (the view, template included) against raw SQL of every figure it shows."""
+    return measure_page(
+        state, name, supervisor, "/reports/staff/", views.staff_load_page, b"bench-0", staff_load, raw_staff_load,
+        label="staff load, ",
+    )
 
 
 def timed(work) -> float:

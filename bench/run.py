@@ -485,6 +485,10 @@ def join_phase(env: dict, quick: bool, profile: bool, only_layouts: list[str] | 
         servers, port = start_layout(layout, env)
         try:
             ceiling = drive("ceiling", port, layout["times"], env, None, layout["key"], servers)
+            # The least any survivor page does (bench/urls.py): where a page's own cost starts.
+            floor = None
+            if layout.get("compared"):
+                floor = drive("floor", port, layout["times"], env, None, layout["key"], servers)
             join = drive("join", port, layout["times"], env, codes_file, layout["key"], servers)
             paced = None
             if layout.get("compared"):
@@ -504,6 +508,8 @@ def join_phase(env: dict, quick: bool, profile: bool, only_layouts: list[str] | 
                 "ceiling": ceiling,
                 "join": join,
                 "rps_ratio": round(join["rps"] / ceiling["rps"], 3) if ceiling["rps"] else None,
+                "floor": floor,
+                "floor_ratio": round(floor["rps"] / ceiling["rps"], 3) if floor and ceiling["rps"] else None,
                 "join_think": paced,
                 "memory": memory,
             }

@@ -20,8 +20,8 @@ from .models import AccessAudit, Case
 def case_list(request):
     if not request.user.is_advocate:
         raise Http404
-    forms = consent.current_forms()
-    rows = [(case, consent.status(case, forms)) for case in services.cases_of(request.user)]
+    current_ids = consent.current_form_ids()
+    rows = [(case, consent.status(case, current_ids)) for case in services.cases_of(request.user)]
     return render(
         request,
         "cases/list.html",

@@ -128,7 +128,7 @@ class ConsentRecord(models.Model):
     withdrawn_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        # latest_record(): filter(case=...).order_by("-at", "-pk") uses the case foreign key's index.
+        # services._latest_record(): filter(case=...).order_by("-at", "-pk") uses the case foreign key's index.
         ordering = ["-at", "-pk"]
 
     def __str__(self) -> str:

@@ -9,11 +9,11 @@ left out of the funder export. Contact hours come from scheduling.rules
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from itertools import groupby
 from zoneinfo import ZoneInfo
 
-from django.db.models import Count, F, Sum
+from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import TruncDate
 
 from scheduling.models import Appointment
@@ -54,18 +54,25 @@ def staff_load(period: Period) -> list[Load]:
     everyone = list(User.objects.filter(role=User.Role.ADVOCATE))
     days = booked_days(everyone, first_day, last_day)
     advocates = [advocate for advocate in everyone if advocate.is_active or advocate.pk in days]
-    calendars = load_calendars(advocates, first_day, last_day)
-    loads = [load_of(calendar, days[calendar.advocate.pk], period.mondays) for calendar in calendars.values()]
+    # Hours and boundaries only: the report never reads the calendars' bookings, so they are not loaded.
+    calendars = load_calendars(advocates, first_day, last_day, with_bookings=False)
+    every_day = [first_day + timedelta(days=n) for n in range((last_day - first_day).days + 1)]
+    changes = {zone: clock_changes(zone, every_day) for zone in {calendar.zone for calendar in calendars.values()}}
+    loads = [
+        load_of(calendar, days[calendar.advocate.pk], period.mondays, changes[calendar.zone])
+        for calendar in calendars.values()
+    ]
     return sorted(loads, key=lambda load: load.name.casefold())
 
 
 def booked_days(advocates: list[User], first_day: date, last_day: date) -> dict[int, dict[date, Day]]:
     """{advocate id: {local day: Day}}: one GROUP BY per time zone among the advocates."""
-    days: dict[int, dict[date, Day]] = defaultdict(lambda: defaultdict(Day))
+    days: dict[int, dict[date, Day]] = defaultdict(dict)
     by_zone = sorted(advocates, key=lambda advocate: advocate.time_zone)
     for zone_name, group in groupby(by_zone, key=lambda advocate: advocate.time_zone):
         zone = ZoneInfo(zone_name)
         start, end = local_bounds(first_day, last_day, zone)
+        length = F("ends_at") - F("starts_at")
         rows = (
             Appointment.objects.filter(
                 advocate__in=[advocate.pk for advocate in group],
@@ -74,43 +81,70 @@ def booked_days(advocates: list[User], first_day: date, last_day: date) -> dict[
                 starts_at__lt=end,
             )
             .annotate(day=TruncDate("starts_at", tzinfo=zone))
-            .values("advocate_id", "day", "status")
-            .annotate(n=Count("id"), length=Sum(F("ends_at") - F("starts_at")))
+            .values("advocate_id", "day")
+            .annotate(n=Count("id"), booked=Sum(length), held=Sum(length, filter=Q(status=HELD)))
             .order_by()
         )
         for row in rows:
-            day = days[row["advocate_id"]][row["day"]]
-            seconds = row["length"].total_seconds()
-            day.sessions += row["n"]
-            day.booked_seconds += seconds
-            day.held_seconds += seconds if row["status"] == HELD else 0.0
+            held = row["held"].total_seconds() if row["held"] is not None else 0.0
+            days[row["advocate_id"]][row["day"]] = Day(row["n"], row["booked"].total_seconds(), held)
     return days
 
 
-def load_of(calendar: Calendar, days: dict[date, Day], mondays: list[date]) -> Load:
-    limit = calendar.boundaries.max_sessions_per_day
-    weeks = [[monday + timedelta(days=n) for n in range(7)] for monday in mondays]
-    every_day = [day for week in weeks for day in week]
-    contact = {day: sum(elapsed(start, end) for start, end in calendar.ranges_on(day)) for day in every_day}
-    booked = [days.get(day, Day()) for day in every_day]
-    working_days = sum(1 for day in every_day if contact[day]) or 1
+def clock_changes(zone: ZoneInfo, every_day: list[date]) -> set[date]:
+    """The local days whose UTC offset at midnight differs from the next midnight's: the clock changes that day.
 
-    def over(week: list[date]) -> bool:
-        loads = [days.get(day, Day()) for day in week]
-        too_long = sum(d.booked_seconds for d in loads) > sum(contact[day] for day in week)
-        return too_long or any(d.sessions > limit for d in loads)
+    Zones change their clocks at most once a day, so every other day keeps one offset from midnight to midnight.
+    """
+    offsets = [datetime.combine(day, time.min, zone).utcoffset() for day in every_day]
+    offsets.append(datetime.combine(every_day[-1] + timedelta(days=1), time.min, zone).utcoffset())
+    return {day for day, offset, following in zip(every_day, offsets, offsets[1:]) if offset != following}
+
+
+def load_of(calendar: Calendar, days: dict[date, Day], mondays: list[date], changes: set[date]) -> Load:
+    limit = calendar.boundaries.max_sessions_per_day
+    usual: dict[int, float] = {}  # weekday: contact seconds of a day with its weekly hours and no clock change
+
+    def contact_on(day: date) -> float:
+        # A day with neither a date exception nor a clock change has exactly its weekday's usual seconds,
+        # so ranges_on() (datetimes in the zone) runs once per weekday plus once per unusual day.
+        if day in calendar.exceptions or day in changes:
+            return contact_seconds(calendar, day)
+        if day.weekday() not in usual:
+            usual[day.weekday()] = contact_seconds(calendar, day)
+        return usual[day.weekday()]
+
+    contact = booked = held = 0.0
+    sessions = busiest = working_days = weeks_over = 0
+    for monday in mondays:
+        week = [monday + timedelta(days=n) for n in range(7)]
+        week_contact = [contact_on(day) for day in week]
+        week_days = [days[day] for day in week if day in days]
+        week_booked = sum(d.booked_seconds for d in week_days)
+        week_busiest = max((d.sessions for d in week_days), default=0)
+        contact += sum(week_contact)
+        booked += week_booked
+        held += sum(d.held_seconds for d in week_days)
+        sessions += sum(d.sessions for d in week_days)
+        busiest = max(busiest, week_busiest)
+        working_days += sum(1 for seconds in week_contact if seconds)
+        weeks_over += week_booked > sum(week_contact) or week_busiest > limit
 
     return Load(
         name=calendar.name,
-        contact_hours=hours(sum(contact.values())),
-        booked_hours=hours(sum(d.booked_seconds for d in booked)),
-        held_hours=hours(sum(d.held_seconds for d in booked)),
-        busiest_day=max((d.sessions for d in booked), default=0),
-        average_per_day=round(sum(d.sessions for d in booked) / working_days, 1),
+        contact_hours=hours(contact),
+        booked_hours=hours(booked),
+        held_hours=hours(held),
+        busiest_day=busiest,
+        average_per_day=round(sessions / (working_days or 1), 1),
         max_per_day=limit,
-        weeks_over=sum(1 for week in weeks if over(week)),
-        weeks=len(weeks),
+        weeks_over=weeks_over,
+        weeks=len(mondays),
     )
+
+
+def contact_seconds(calendar: Calendar, day: date) -> float:
+    return sum(elapsed(start, end) for start, end in calendar.ranges_on(day))
 
 
 def elapsed(start: datetime, end: datetime) -> float:

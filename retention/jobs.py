@@ -30,7 +30,6 @@ JOBS = (
     "cases.tasks.purge_notes",
     "cases.tasks.erase_closed_cases",
     "cases.tasks.purge_access_records",
-    "staff.tasks.purge_sessions",
     "sessions.tasks.clear_throttle",
     "retention.tasks.purge_records",
 )

@@ -20,7 +20,6 @@ class PurgeRecord(models.Model):
         NOTES = "notes", "notes deleted"
         CLOSED_CASES = "closed_cases", "closed cases erased"
         ACCESS_RECORDS = "access_records", "staff access records deleted"
-        SESSIONS = "sessions", "expired sign-in and visit sessions deleted"
         THROTTLE = "throttle", "code-entry throttling keys cleared"
         PURGE_RECORDS = "purge_records", "old purge records deleted"
 

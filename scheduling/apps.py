@@ -16,12 +16,18 @@ class SchedulingConfig(AppConfig):
 
         from program.models import ProgramSettings
 
-        from .models import ServiceHours
-        from .signals import forget_service_hours
+        from staff.models import User
+
+        from .models import ContactException, ContactHours, ServiceHours
+        from .signals import forget_contact_ranges, forget_service_hours
 
         for signal in (post_save, post_delete):
             for sender in (ServiceHours, ProgramSettings):  # the program's zone is part of the line
                 signal.connect(forget_service_hours, sender=sender, dispatch_uid=f"hours.{sender.__name__}.{id(signal)}")
+            for sender in (ContactHours, ContactException, User):  # the advocate's zone is part of the ranges
+                signal.connect(
+                    forget_contact_ranges, sender=sender, dispatch_uid=f"ranges.{sender.__name__}.{id(signal)}"
+                )
 
         from cases.extensions import CASE_PANELS, EXPORT_SECTIONS
 

@@ -114,6 +114,31 @@ def _slots_in(calendar, start, end, length, step, now):
         candidate = (candidate.astimezone(ZoneInfo("UTC")) + step).astimezone(calendar.zone)
 
 
+CONTACT_RANGES_KEY = "contact-ranges:{}"
+
+
+def contact_ranges_now(advocate_id: int, now: datetime) -> list[tuple[datetime, datetime]]:
+    """The advocate's contact hours on their local day holding `now`, from the cache.
+
+    Every survivor's arrival asks it (alerts only inside contact hours,
+    invariant 9), and a calendar costs four queries. A change of the hours,
+    the exceptions or the advocate's zone deletes the entry (apps.py); a new
+    local day computes it again.
+    """
+    key = CONTACT_RANGES_KEY.format(advocate_id)
+    cached = cache.get(key)
+    if cached is not None:
+        zone, day, ranges = cached
+        if now.astimezone(ZoneInfo(zone)).date() == day:
+            return ranges
+    advocate = User.objects.get(pk=advocate_id)
+    calendar = calendar_for(advocate, now, with_bookings=False)
+    day = calendar.local_day(now)
+    ranges = calendar.ranges_on(day)
+    cache.set(key, (advocate.time_zone, day, ranges), 24 * 3600)
+    return ranges
+
+
 SERVICE_HOURS_KEY = "service-hours-text"
 
 

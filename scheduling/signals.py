@@ -13,3 +13,12 @@ def forget_service_hours(sender, **kwargs):
     from .services import SERVICE_HOURS_KEY
 
     cache.delete(SERVICE_HOURS_KEY)
+
+
+def forget_contact_ranges(sender, instance, **kwargs):
+    """An advocate's cached contact hours of the day are stale once their hours, exceptions or zone change."""
+    from django.core.cache import cache
+
+    from .services import CONTACT_RANGES_KEY
+
+    cache.delete(CONTACT_RANGES_KEY.format(getattr(instance, "advocate_id", instance.pk)))

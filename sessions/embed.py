@@ -34,6 +34,17 @@ def external_api_url() -> str:
     return f"{settings.JITSI_ORIGIN}/external_api.js"
 
 
+def allow_jitsi(request, response):
+    """A room page (the survivor's or the host's): only these may load Jitsi's script and frame (CSP) and use devices."""
+    response._csp_replace = {
+        "script-src": ["'self'", settings.JITSI_ORIGIN],
+        "frame-src": [settings.JITSI_ORIGIN],
+        "connect-src": ["'self'", settings.JITSI_ORIGIN],
+    }
+    request.needs_media = True
+    return response
+
+
 def embed_options(
     room_name: str,
     token: str,

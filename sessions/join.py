@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from advocacy.access import public
+from cases.models import Case
 from consent import services as consent
 from consent import views as consent_views
 from program.models import ProgramSettings
@@ -45,10 +46,12 @@ def _save(request, visit: dict) -> None:
 
 
 def code_of_visit(visit: dict) -> JoinCode | None:
-    """The visit's code, if it still works now; a revoked or expired code ends the visit."""
-    code = JoinCode.objects.select_related("appointment", "appointment__case", "appointment__advocate").filter(
-        pk=visit["code"], revoked_at=None
-    ).first()
+    """The visit's code, if it still works now; a revoked or expired code ends the visit.
+
+    Asked on every request of the visit, so only the appointment comes along: the
+    case and the advocate are loaded on the few steps that read them.
+    """
+    code = JoinCode.objects.select_related("appointment").filter(pk=visit["code"], revoked_at=None).first()
     if code is None or code.appointment.status == "cancelled" or timezone.now() > code.valid_until:
         return None
     return code
@@ -60,7 +63,7 @@ def _consented_modes(code: JoinCode) -> list[str]:
         if code.role == JoinCode.Role.INTERPRETER:
             modes = list(DIGITAL)  # the survivor's consent covers the session
         else:
-            agreed = consent.consented_modes(code.appointment.case)
+            agreed = consent.consented_modes(code.appointment.case_id)
             modes = [mode for mode in DIGITAL if mode in agreed]
         code.consented_modes = modes
     return code.consented_modes
@@ -144,6 +147,9 @@ def _render(request, **extra) -> HttpResponse:
         extra.setdefault("form", CodeForm())
     if step == "checkin":
         extra.setdefault("form", CheckInForm(modes=_consented_modes(code)))
+        # Whether there is a safe word to remind of; never the word, nor the case's other fields.
+        safe_word = Case.objects.filter(pk=code.appointment.case_id).values_list("safe_word", flat=True).first()
+        extra["has_safe_word"] = bool(safe_word)
         request.needs_media = True  # the device check uses the camera and microphone, in the page only
     if step == "room":
         return _room(request, code)
@@ -232,14 +238,7 @@ def _room(request, code: JoinCode) -> HttpResponse:
         "sessions/join/room.html",
         _context(request, code, step="room", options=options, external_api=embed.external_api_url()),
     )
-    # Only this page may load the Jitsi script and frame (CSP), and use devices.
-    response._csp_replace = {
-        "script-src": ["'self'", settings.JITSI_ORIGIN],
-        "frame-src": [settings.JITSI_ORIGIN],
-        "connect-src": ["'self'", settings.JITSI_ORIGIN],
-    }
-    request.needs_media = True
-    return response
+    return embed.allow_jitsi(request, response)
 
 
 def quick_exit(request) -> HttpResponse:

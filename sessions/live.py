@@ -4,7 +4,6 @@ import logging
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -80,13 +79,7 @@ def host_room(request, pk: int):
         "sessions/host_room.html",
         {"appointment": appointment, "options": options, "external_api": embed.external_api_url()},
     )
-    response._csp_replace = {
-        "script-src": ["'self'", settings.JITSI_ORIGIN],
-        "frame-src": [settings.JITSI_ORIGIN],
-        "connect-src": ["'self'", settings.JITSI_ORIGIN],
-    }
-    request.needs_media = True
-    return response
+    return embed.allow_jitsi(request, response)
 
 
 @require_POST

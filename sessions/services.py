@@ -2,13 +2,12 @@
 
 from dataclasses import dataclass
 
-from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
 from django.db import transaction
 from django.utils import timezone
 
+from advocacy.layer import group_send
 from scheduling.models import Appointment
-from scheduling.rules import calendar_for
+from scheduling.services import contact_ranges_now
 
 from . import embed, jitsi
 from .models import CallEvent, Room
@@ -109,7 +108,7 @@ def guest_group(appointment_id: int) -> str:
 def record(appointment: Appointment, kind: str, who: str) -> CallEvent:
     event = CallEvent.objects.create(appointment=appointment, kind=kind, who=who)
     _update_appointment_status(appointment, kind)
-    transaction.on_commit(lambda: notify_staff(appointment))
+    transaction.on_commit(lambda: notify_staff(appointment, event))
     return event
 
 
@@ -127,25 +126,33 @@ def _update_appointment_status(appointment: Appointment, kind: str) -> None:
 def alerts_allowed(appointment: Appointment, now=None) -> bool:
     """Live alerts reach an advocate only inside their contact hours (invariant 9)."""
     now = now or timezone.now()
-    calendar = calendar_for(appointment.advocate, now, with_bookings=False)
-    return any(start <= now <= end for start, end in calendar.ranges_on(calendar.local_day(now)))
+    return any(start <= now <= end for start, end in contact_ranges_now(appointment.advocate_id, now))
 
 
-def notify_staff(appointment: Appointment) -> None:
-    status = live_status(appointment)
+ALERTING = ("waiting", "callback", "dropped")
+
+
+def notify_staff(appointment: Appointment, event: CallEvent | None = None) -> None:
+    """Tells the advocate's dashboard the survivor's state; an alert only inside contact hours."""
+    if event is not None and (event.who == Who.SURVIVOR or event.kind == Kind.ENDED):
+        # The newest event is about the survivor (or ends the meeting): it is their state.
+        state = STATE_OF[event.kind]
+        status = LiveStatus(state, LABELS[state], event.at)
+    else:
+        status = live_status(appointment)
     message = {
         "type": "appointment.status",
         "appointment": appointment.pk,
         "state": status.state,
         "label": status.label,
-        "alert": alerts_allowed(appointment) and status.state in ("waiting", "callback", "dropped"),
+        "alert": status.state in ALERTING and alerts_allowed(appointment),
     }
-    async_to_sync(get_channel_layer().group_send)(staff_group(appointment.advocate_id), message)
+    group_send(staff_group(appointment.advocate_id), message)
 
 
 def tell_guest(appointment: Appointment, what: str, who: str = "") -> None:
     message = {"type": "guest.update", "what": what, "who": who}
-    async_to_sync(get_channel_layer().group_send)(guest_group(appointment.pk), message)
+    group_send(guest_group(appointment.pk), message)
 
 
 @transaction.atomic

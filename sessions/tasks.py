@@ -14,14 +14,14 @@ from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
-from django.db.models import F, Q, QuerySet
+from django.db import IntegrityError, connections, transaction
+from django.db.models import F, Q
 from django.utils import timezone
 
 from cases.models import iso_week
 from consent.models import ConsentRecord
 from program.models import ProgramSettings
-from retention.batch import BATCH_SIZE, delete_in_batches, pk_chunks
+from retention.batch import BATCH_SIZE, delete_in_batches, in_range, pk_chunks
 from retention.jobs import job
 from retention.models import FoldedAppointment, PurgeRecord
 from scheduling.models import Appointment
@@ -189,17 +189,56 @@ def fold(now: datetime) -> int:
     return folded
 
 
+# One range of call events deleted on PostgreSQL, in one statement that also
+# asks which of the range's appointments were counted and are past the window.
+# Raw SQL: the ORM cannot write the two forms that keep it cheap (1,000,000
+# events, bench/purge.py's data: 1.1 s; with a bare IN 1.5 s; the raw DELETE 0.5 s).
+# - `a.id = ANY(ARRAY(SELECT …))`: the range's appointments, each looked up by
+#   key. As `IN (SELECT …)` PostgreSQL expects nearly as many appointments as
+#   events (a range of 10,000 holds about 1,250) and hashes every appointment
+#   and fold claim for each range.
+# - `(… IN (…)) IS TRUE`: keeps that IN a hashed subplan, so the counted
+#   appointments are hashed once and the range is read in key order. A bare IN
+#   becomes a join through the appointment_id index, which reads every event
+#   of each appointment (in the range or not) and takes twice as long.
+# Only committed claims are seen, and no appointment is locked.
+DELETE_COUNTED_EVENTS = """
+    DELETE FROM video_sessions_callevent c
+    WHERE {c_above_low}c.id <= %(high)s AND (c.appointment_id IN (
+        SELECT a.id FROM scheduling_appointment a
+        WHERE a.id = ANY(ARRAY(
+                SELECT e.appointment_id FROM video_sessions_callevent e WHERE {e_above_low}e.id <= %(high)s))
+            AND a.ends_at < %(cutoff)s
+            AND EXISTS (SELECT FROM retention_foldedappointment f WHERE f.appointment_id = a.id)
+    )) IS TRUE
+"""
+
+
 def delete_folded_events(now: datetime, batch_size: int = BATCH_SIZE) -> int:
+    """Deletes the call events of appointments counted and ended `call_event_retention_hours` ago; returns how many."""
     cutoff = now - timedelta(hours=ProgramSettings.load().call_event_retention_hours)
+    # Only counted appointments: an appointment is never deleted from the log before it is counted.
+    events = CallEvent.objects.all()
+    if connections[events.db].vendor == "postgresql":
 
-    def counted_and_past(events: QuerySet) -> QuerySet:
-        # Only counted appointments: an appointment is never deleted from the log before it is counted.
-        # Asked once a range with plain id lists (no join, no per-row probe): see delete_in_batches.
-        present = events.order_by().values_list("appointment_id", flat=True).distinct()
-        past = Appointment.objects.filter(pk__in=list(present), ends_at__lt=cutoff, retention_fold__isnull=False)
-        return events.filter(appointment_id__in=list(past.values_list("pk", flat=True)))
+        def delete_range(low, high) -> int:
+            above_low = "" if low is None else "{}.id > %(low)s AND "  # no low bound: from the first event
+            sql = DELETE_COUNTED_EVENTS.format(c_above_low=above_low.format("c"), e_above_low=above_low.format("e"))
+            with connections[events.db].cursor() as cursor:
+                cursor.execute(sql, {"low": low, "high": high, "cutoff": cutoff})
+                return cursor.rowcount
 
-    return delete_in_batches(CallEvent.objects.all(), batch_size, narrow=counted_and_past)
+    else:
+        counted_and_past = Appointment.objects.filter(ends_at__lt=cutoff, retention_fold__isnull=False)
+
+        def delete_range(low, high) -> int:
+            # Elsewhere (SQLite): asked once a range with plain id lists (no join, no per-row probe).
+            rows = in_range(events, low, high)
+            present = rows.order_by().values_list("appointment_id", flat=True).distinct()
+            past = counted_and_past.filter(pk__in=list(present)).values_list("pk", flat=True)
+            return rows.filter(appointment_id__in=list(past)).delete()[0]
+
+    return delete_in_batches(events, batch_size, delete_range)
 
 
 @job(PurgeRecord.Job.CALL_EVENTS)

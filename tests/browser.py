@@ -84,7 +84,7 @@ def asgi_live_url(transactional_db):
     port = free_port()
     config = uvicorn.Config(
         application, host="127.0.0.1", port=port, log_level="warning", access_log=False, lifespan="off",
-        proxy_headers=False,
+        proxy_headers=False, timeout_graceful_shutdown=3,  # open sockets are cut off, not waited for
     )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
@@ -96,6 +96,7 @@ def asgi_live_url(transactional_db):
     yield f"http://127.0.0.1:{port}"
     server.should_exit = True
     thread.join(timeout=10)
+    assert not thread.is_alive(), "uvicorn did not stop"
 
 
 @pytest.fixture

@@ -72,20 +72,94 @@ def fresh_cache():
 
 
 @pytest.fixture(autouse=True)
+def fresh_channel_layers():
+    # channels-redis ties a layer's receiving to the event loop that receives first. Each async
+    # test and each live server runs its own loop; a consumer cut off mid-receive when its loop
+    # ended would leave the shared layer refusing every later loop ("Two event loops...").
+    from channels.layers import channel_layers
+
+    channel_layers.backends.clear()
+    yield
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     # PBKDF2's deliberate slowness is for attackers, not for a test suite.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def cache_dump() -> str:
-    """Every key and value in the cache, as text (local memory or Redis)."""
+    """Every key and value in the cache, values unpickled, as text (local memory or Redis).
+
+    Sessions (staff sign-ins, survivors' visits) live in the cache, so this is
+    also where a test looks for what a session holds.
+    """
+    import pickle
+
     from django.core.cache import cache
 
     if hasattr(cache._cache, "get_client"):  # Redis
         client = cache._cache.get_client()
-        keys = client.keys("*")
-        return repr(keys) + repr([client.get(key) for key in keys if client.type(key) == b"string"])
-    return repr(list(cache._cache.keys())) + repr(list(cache._cache.values()))
+        keys = [key for key in client.keys("*") if client.type(key) == b"string"]
+        values = [cache._cache._serializer.loads(client.get(key)) for key in keys]
+    else:
+        keys = list(cache._cache.keys())
+        values = [pickle.loads(value) for value in cache._cache.values()]
+    return repr(keys) + repr(values)
+
+
+def every_table_raw() -> dict[str, str]:
+    """Every row of every table, read with SQL as a database dump would show it: {table: text}."""
+    from django.db import connection
+
+    tables = {}
+    with connection.cursor() as cursor:
+        for table in connection.introspection.table_names():
+            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")
+            tables[table] = repr(cursor.fetchall())
+    return tables
+
+
+def _life_left(made_key: str) -> float:
+    """Seconds an entry has left in the cache (local memory or Redis), by its stored key."""
+    import time
+
+    from django.core.cache import cache
+
+    if hasattr(cache._cache, "get_client"):  # Redis
+        return cache._cache.get_client().pttl(made_key) / 1000
+    return cache._expire_info[made_key] - time.time()
+
+
+def session_ttl(session_key: str) -> float:
+    """Seconds the session has left in the cache before it vanishes."""
+    from django.contrib.sessions.backends.cache import SessionStore
+    from django.core.cache import cache
+
+    return _life_left(cache.make_key(SessionStore(session_key).cache_key))
+
+
+def let_sessions_expire() -> int:
+    """Deletes what the cache would have let go by the end of the idle time: every session.
+
+    Tests that move timezone.now() cannot move the cache's own clock; this is
+    what a session's time-to-live (SESSION_COOKIE_AGE) does to it. Checks that
+    no session outlives the idle time, so deleting them stands for their expiry.
+    """
+    from django.conf import settings
+    from django.contrib.sessions.backends.cache import KEY_PREFIX
+    from django.core.cache import cache
+
+    prefix = cache.make_key(KEY_PREFIX)
+    if hasattr(cache._cache, "get_client"):  # Redis
+        stored = [key.decode() for key in cache._cache.get_client().keys(prefix + "*")]
+    else:
+        stored = [key for key in cache._cache if key.startswith(prefix)]
+    lives = [_life_left(key) for key in stored]
+    assert all(0 < life <= settings.SESSION_COOKIE_AGE for life in lives), lives
+    # make_key() put "<KEY_PREFIX>:<version>:" in front of each.
+    cache.delete_many([key.split(":", 2)[2] for key in stored])
+    return len(stored)
 
 
 # --- staff -------------------------------------------------------------------------
@@ -150,3 +224,4 @@ def staff_client(client):
         return client
 
     return sign_in
+

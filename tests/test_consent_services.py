@@ -98,3 +98,16 @@ def test_answers_and_withdrawals_are_counted_anonymously(case, consent_forms):
 
 def test_an_unknown_language_falls_back_to_english(consent_forms):
     assert services.current_form("fr") == consent_forms["en"]
+
+
+def test_a_language_left_without_a_published_form_is_judged_against_english(case, consent_forms):
+    answer(case, consent_forms["es"])
+    assert services.has_current_consent(case, "video")
+    ConsentForm.objects.filter(pk=consent_forms["es"].pk).update(published_at=None)
+    assert services.status(case) == "needs renewal"
+    assert not services.has_current_consent(case, "video")
+
+
+def test_the_join_path_learns_the_modes_in_two_queries(case, agreed, django_assert_num_queries):
+    with django_assert_num_queries(2):
+        assert services.consented_modes(case.pk)

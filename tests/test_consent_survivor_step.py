@@ -1,5 +1,5 @@
 import pytest
-from django.contrib.sessions.backends.db import SessionStore
+from django.contrib.sessions.backends.cache import SessionStore
 from django.urls import get_resolver
 
 from consent import views

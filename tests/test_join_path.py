@@ -179,6 +179,12 @@ class TestCheckInAndWaiting:
         html = client.get(JOIN).content.decode()
         assert "safe word" in html and "pineapple" not in html
 
+    def test_without_a_safe_word_there_is_no_reminder(self, client, survivor_code, now_appointment):
+        now_appointment.case.safe_word = ""
+        now_appointment.case.save()
+        enter(client, survivor_code)
+        assert "safe word" not in client.get(JOIN).content.decode()
+
     def test_not_private_is_met_calmly(self, client, survivor_code):
         enter(client, survivor_code)
         html = check_in(client, private="no").content.decode()

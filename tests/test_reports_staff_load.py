@@ -3,12 +3,14 @@
 from datetime import date, datetime, time, timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cases.models import Case
 from reports.periods import period_of
 from reports.staffload import staff_load
-from scheduling.models import Appointment, ContactHours
+from scheduling.models import Appointment, ContactException, ContactHours
 from tests.scheduling_fixtures import CHICAGO, chicago_advocate  # noqa: F401  (fixtures)
 
 TWO_WEEKS = period_of("custom", date(2026, 11, 2), date(2026, 11, 15))  # 2026-W45 and W46, after DST ended
@@ -51,6 +53,33 @@ def test_contact_hours_follow_daylight_saving(make_staff):
     # Sunday 8 March 2026: clocks jump from 02:00 to 03:00, so 00:00-04:00 is three hours.
     [load] = staff_load(period_of("week", date(2026, 3, 8)))
     assert load.contact_hours == 3.0
+
+
+def test_each_clock_change_counts_on_its_own_day_only(make_staff):
+    advocate = make_staff("advocate", "kim", time_zone="America/Chicago")
+    ContactHours.objects.create(advocate=advocate, weekday=6, start=time(0), end=time(4))
+    # Sunday 8 March 2026 has 3 hours (clocks go forward), Sunday 15 March the usual 4.
+    assert staff_load(period_of("custom", date(2026, 3, 2), date(2026, 3, 15)))[0].contact_hours == 7.0
+    # Sunday 25 October has the usual 4, Sunday 1 November 5 (clocks go back at 02:00).
+    assert staff_load(period_of("custom", date(2026, 10, 19), date(2026, 11, 1)))[0].contact_hours == 9.0
+
+
+def test_a_date_exception_replaces_the_weekly_hours_of_that_day_only(chicago_advocate):
+    ContactException.objects.create(advocate=chicago_advocate, date=date(2026, 11, 2))  # a Monday off
+    ContactException.objects.create(advocate=chicago_advocate, date=date(2026, 11, 10), start=time(10), end=time(12))
+    [load] = staff_load(TWO_WEEKS)
+    assert load.contact_hours == 80.0 - 8 - 6
+    assert load.average_per_day == 0.0 and load.weeks == 2
+
+
+def test_appointments_are_read_only_as_counts_per_day(chicago_advocate):
+    """Never a row per appointment: the report sums them in SQL (and loads no calendar bookings it would not use)."""
+    sessions(chicago_advocate, date(2026, 11, 10), 9, 2, status="scheduled")
+    with CaptureQueriesContext(connection) as queries:
+        [load] = staff_load(TWO_WEEKS)
+    assert load.booked_hours == 2.0
+    reading = [query["sql"] for query in queries if "scheduling_appointment" in query["sql"]]
+    assert reading and all("GROUP BY" in sql for sql in reading)
 
 
 def test_a_session_counts_on_the_advocates_own_day(make_staff):

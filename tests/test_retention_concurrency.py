@@ -1,10 +1,11 @@
 """Two workers on one job do nothing twice; two beats send each job once."""
 
 import threading
+import time
 from datetime import timedelta
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 
 from advocacy.celery import app
@@ -15,7 +16,7 @@ from retention.beat import CHECK_SECONDS, Lease, SingleBeatScheduler
 from retention.models import BeatLease, FoldedAppointment, PurgeRecord
 from scheduling.models import Appointment
 from sessions.models import CallEvent, SessionCount
-from sessions.tasks import fold_call_events
+from sessions.tasks import delete_folded_events, fold_call_events
 from tests.retention_fixtures import A_HELD_SESSION
 
 APPOINTMENTS = 120
@@ -83,6 +84,40 @@ class TestTwoWorkersOnPostgres:
         Note.objects.bulk_create(Note(case=case, author=advocate, text=str(n)) for n in range(3000))
         deleted = in_two_workers(lambda: delete_in_batches(Note.objects.all(), batch_size=100))
         assert sum(deleted) == 3000 and not Note.objects.exists()
+
+    def test_two_deletes_share_the_counted_logs_and_leave_the_others(self, advocate):
+        seed_finished_sessions(advocate)
+        counted = list(Appointment.objects.order_by("pk")[::2])
+        FoldedAppointment.objects.bulk_create(FoldedAppointment(appointment=a) for a in counted)
+        deleted = in_two_workers(lambda: delete_folded_events(timezone.now(), batch_size=50))
+        assert sum(deleted) == len(counted) * len(A_HELD_SESSION)
+        left = set(CallEvent.objects.values_list("appointment_id", flat=True))
+        assert left == set(Appointment.objects.exclude(pk__in=[a.pk for a in counted]).values_list("pk", flat=True))
+
+    def test_a_claim_not_committed_yet_keeps_the_log_without_waiting_for_it(self, advocate):
+        seed_finished_sessions(advocate, 10)
+        claimed, release = threading.Event(), threading.Event()
+
+        def fold_slowly():  # a fold between its claim and its commit
+            try:
+                with transaction.atomic():
+                    FoldedAppointment.objects.bulk_create(FoldedAppointment(appointment=a) for a in Appointment.objects.all())
+                    claimed.set()
+                    release.wait(30)
+            finally:
+                connection.close()
+
+        folding = threading.Thread(target=fold_slowly)
+        folding.start()
+        try:
+            assert claimed.wait(10)
+            started = time.monotonic()
+            assert delete_folded_events(timezone.now()) == 0  # not counted until the claim commits
+            assert time.monotonic() - started < 10  # and it did not wait for the claim (held up to 30 s)
+        finally:
+            release.set()
+            folding.join(timeout=30)
+        assert delete_folded_events(timezone.now()) == 10 * len(A_HELD_SESSION)
 
 
 @pytest.mark.django_db

@@ -3,13 +3,13 @@
 from datetime import timedelta
 
 import pytest
-from django.db import connection
 
 from program.models import ProgramSettings
 from scheduling import codes
 from scheduling.models import CodeDelivery
 from scheduling.services import book, queue_delivery, render_message
 from scheduling.tasks import send_code
+from tests.conftest import every_table_raw
 from tests.scheduling_fixtures import at, chicago_advocate, consenting_case, next_weekday  # noqa: F401
 from tests.standins import SmtpStandIn, TwilioStandIn
 
@@ -32,15 +32,6 @@ def twilio(settings):
         settings.SMS_API_URL = standin.url
         settings.SMS_ACCOUNT_ID, settings.SMS_AUTH_TOKEN, settings.SMS_FROM = "AC123", "secret-token", "+15005550006"
         yield standin
-
-
-def every_table_as_text() -> str:
-    chunks = []
-    with connection.cursor() as cursor:
-        for table in connection.introspection.table_names():
-            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")
-            chunks.append(repr(cursor.fetchall()))
-    return "\n".join(chunks)
 
 
 def deliver(appointment, channel, address, django_capture_on_commit_callbacks):
@@ -77,7 +68,7 @@ def test_retries_send_the_same_code(appointment, twilio, django_capture_on_commi
 def test_the_typed_contact_is_discarded_after_sending(appointment, twilio, django_capture_on_commit_callbacks):
     delivery = deliver(appointment, "sms", NUMBER, django_capture_on_commit_callbacks)
     assert delivery.address == "" and delivery.code == ""
-    dump = every_table_as_text()
+    dump = "\n".join(every_table_raw().values())
     assert NUMBER not in dump and NUMBER[1:] not in dump
 
 

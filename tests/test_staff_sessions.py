@@ -4,12 +4,12 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.contrib.sessions.models import Session
+from django.contrib.sessions.backends.cache import SessionStore
 from django.core import mail
 from django.test import Client
-from django.utils import timezone
+from django.core.cache import cache
 
-from tests.conftest import login_verified
+from tests.conftest import login_verified, session_ttl
 from tests.test_login import post_password
 
 pytestmark = pytest.mark.django_db
@@ -27,20 +27,33 @@ def test_no_csrf_cookie_is_set(client, settings):
     assert settings.CSRF_COOKIE_NAME not in response.cookies  # the token lives in the session
 
 
+def session_key_of(client, settings) -> str:
+    return client.cookies[settings.SESSION_COOKIE_NAME].value
+
+
 def test_the_session_expires_after_the_idle_time(staff_client, advocate, settings):
     client = staff_client(advocate)
     assert client.get("/").status_code == 200
-    session = Session.objects.get()
-    assert session.expire_date - timezone.now() <= timedelta(minutes=settings.SESSION_IDLE_MINUTES)
-    Session.objects.update(expire_date=timezone.now() - timedelta(seconds=1))  # idle too long
+    key = session_key_of(client, settings)
+    assert settings.SESSION_IDLE_MINUTES * 60 - 5 < session_ttl(key) <= settings.SESSION_IDLE_MINUTES * 60
+    cache.delete(SessionStore(key).cache_key)  # what the cache does when the idle time runs out
     assert client.get("/")["Location"].startswith("/account/login/")
 
 
-def test_activity_restarts_the_idle_timer(staff_client, advocate):
+def test_activity_restarts_the_idle_timer(staff_client, advocate, settings):
     client = staff_client(advocate)
-    Session.objects.update(expire_date=timezone.now() + timedelta(minutes=1))
+    key = session_key_of(client, settings)
+    cache.touch(SessionStore(key).cache_key, 60)  # a minute left
     client.get("/")
-    assert Session.objects.get().expire_date > timezone.now() + timedelta(minutes=25)
+    assert session_ttl(key) > 25 * 60
+
+
+def test_sessions_never_reach_the_database(staff_client, advocate):
+    """Sign-ins and visits live in the cache only (Redis keeps nothing on disk): no table holds them."""
+    from django.db import connection
+
+    staff_client(advocate).get("/")
+    assert "django_session" not in connection.introspection.table_names()
 
 
 def test_sign_out_everywhere_ends_the_other_sessions(advocate):

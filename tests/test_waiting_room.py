@@ -86,6 +86,22 @@ async def test_no_alert_outside_contact_hours(now_appointment, survivor_code, ve
         await staff.disconnect()
 
 
+async def test_an_interpreter_arriving_leaves_the_survivors_state_as_it_is(
+    now_appointment, waiting_survivor, verified_advocate
+):
+    staff, connected, _ = await open_socket("/ws/staff/live/", await sync_to_async(cookies)(verified_advocate))
+    assert connected
+    try:
+        await sync_to_async(services.record)(now_appointment, CallEvent.Kind.ARRIVED, CallEvent.Who.INTERPRETER)
+        await sync_to_async(services.admit)(now_appointment, CallEvent.Who.INTERPRETER)
+        message = await staff.receive_json_from(timeout=3)
+        assert (message["state"], message["alert"]) == ("waiting", True)  # the survivor still waits
+        message = await staff.receive_json_from(timeout=3)
+        assert (message["state"], message["alert"]) == ("waiting", True)
+    finally:
+        await staff.disconnect()
+
+
 async def test_a_strangers_socket_is_refused(now_appointment):
     stranger = Client()
     await sync_to_async(stranger.get)("/join/")
