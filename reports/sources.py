@@ -8,28 +8,13 @@ ever read into Python by a report.
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.db.models import Count, QuerySet, Sum
 
-from cases.models import AnonymousCount
-from consent.models import ConsentRecord
+from cases.models import AnonymousCount, left_out_cases
 from scheduling.models import Appointment
 from sessions.models import SessionCount
 
 HELD = SessionCount.Outcome.COMPLETED
-
-
-def left_out_cases() -> QuerySet:
-    """Ids of cases whose newest consent answer says no to being counted, or was withdrawn.
-
-    The SQL twin of cases.models.counted_in_reports (a case with no answer is
-    counted): a "no" record with no later record of the same case. Written as
-    an anti-join, which PostgreSQL runs as one hash join rather than a lookup per case.
-    """
-    later = ConsentRecord.objects.filter(case_id=OuterRef("case_id")).filter(
-        Q(at__gt=OuterRef("at")) | Q(at=OuterRef("at"), pk__gt=OuterRef("pk"))
-    )
-    no = ConsentRecord.objects.filter(Q(for_reports=False) | Q(withdrawn_at__isnull=False))
-    return no.exclude(Exists(later)).values("case_id")
 
 
 def unfolded_appointments() -> QuerySet:

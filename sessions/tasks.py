@@ -18,8 +18,7 @@ from django.db import IntegrityError, connections, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from cases.models import iso_week
-from consent.models import ConsentRecord
+from cases.models import iso_week, left_out_cases
 from program.models import ProgramSettings
 from retention.batch import BATCH_SIZE, delete_in_batches, in_range, pk_chunks
 from retention.jobs import job
@@ -128,18 +127,9 @@ def cell(appointment: Appointment, log: Summary, zone: ZoneInfo) -> tuple[str, s
 
 
 def counted_cases(case_ids: set[int]) -> set[int]:
-    """The cases among `case_ids` that may be counted in anonymized reports.
-
-    cases.models.counted_in_reports's rule, for many cases in one query: not
-    counted once the newest consent answer declines (a decline has
-    for_reports off) or was withdrawn; a case with no answer yet is counted.
-    """
-    latest: dict[int, ConsentRecord] = {}
-    records = ConsentRecord.objects.filter(case_id__in=case_ids).order_by("case_id", "-at", "-pk")
-    for record in records.only("case_id", "for_reports", "withdrawn_at"):
-        latest.setdefault(record.case_id, record)
-    refused = {pk for pk, r in latest.items() if not r.for_reports or r.withdrawn_at is not None}
-    return case_ids - refused
+    """The cases among `case_ids` that may be counted in anonymized reports (cases.models.left_out_cases)."""
+    left_out = left_out_cases().filter(case_id__in=case_ids).values_list("case_id", flat=True)
+    return case_ids - set(left_out)
 
 
 def bump(week: str, mode: str, outcome: str, duration: str, wait: str, count: int) -> None:
