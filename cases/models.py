@@ -106,7 +106,7 @@ class AccessAudit(models.Model):
     # swept by id. Empty only on the row that records an erase: it must not name the case.
     case_id = models.PositiveBigIntegerField(null=True, db_index=True)  # erase: filter(case_id=...)
     action = models.CharField(max_length=10, choices=Action.choices)
-    at = models.DateTimeField(default=timezone.now, db_index=True)  # purge_older_than: filter(at__lt=...)
+    at = models.DateTimeField(default=timezone.now, db_index=True)  # tasks.purge_access_records: filter(at__lt=...)
 
     class Meta:
         ordering = ["-at", "-pk"]
@@ -117,17 +117,6 @@ class AccessAudit(models.Model):
     @classmethod
     def record(cls, staff, case_id: int | None, action: str) -> "AccessAudit":
         return cls.objects.create(staff=staff, case_id=case_id, action=action)
-
-    @classmethod
-    def purge_older_than(cls, days: int, batch_size: int = 1000) -> int:
-        """Deletes rows older than `days`, in batches; returns how many. For the retention job."""
-        cutoff = timezone.now() - timedelta(days=days)
-        deleted = 0
-        while True:
-            batch = list(cls.objects.filter(at__lt=cutoff).values_list("pk", flat=True)[:batch_size])
-            if not batch:
-                return deleted
-            deleted += cls.objects.filter(pk__in=batch).delete()[0]
 
 
 def left_out_cases() -> models.QuerySet:

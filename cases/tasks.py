@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from program.models import ProgramSettings
-from retention.batch import BATCH_SIZE, delete_in_batches, pk_chunks
+from retention.batch import delete_in_batches, pk_chunks
 from retention.jobs import job
 from retention.models import PurgeRecord
 
@@ -44,4 +44,5 @@ def erase_closed_cases() -> int:
 
 @job(PurgeRecord.Job.ACCESS_RECORDS)
 def purge_access_records() -> int:
-    return AccessAudit.purge_older_than(ProgramSettings.load().audit_retention_days, BATCH_SIZE)
+    cutoff = timezone.now() - timedelta(days=ProgramSettings.load().audit_retention_days)
+    return delete_in_batches(AccessAudit.objects.filter(at__lt=cutoff))
