@@ -25,7 +25,6 @@ from .sources import local_bounds
 
 BOOKED = (Appointment.Status.SCHEDULED, Appointment.Status.IN_PROGRESS, Appointment.Status.COMPLETED)
 HELD = Appointment.Status.COMPLETED
-UTC = ZoneInfo("UTC")
 
 
 @dataclass
@@ -109,9 +108,9 @@ def load_of(calendar: Calendar, days: dict[date, Day], mondays: list[date], chan
         # A day with neither a date exception nor a clock change has exactly its weekday's usual seconds,
         # so ranges_on() (datetimes in the zone) runs once per weekday plus once per unusual day.
         if day in calendar.exceptions or day in changes:
-            return contact_seconds(calendar, day)
+            return calendar.contact_seconds(day)
         if day.weekday() not in usual:
-            usual[day.weekday()] = contact_seconds(calendar, day)
+            usual[day.weekday()] = calendar.contact_seconds(day)
         return usual[day.weekday()]
 
     contact = booked = held = 0.0
@@ -141,15 +140,6 @@ def load_of(calendar: Calendar, days: dict[date, Day], mondays: list[date], chan
         weeks_over=weeks_over,
         weeks=len(mondays),
     )
-
-
-def contact_seconds(calendar: Calendar, day: date) -> float:
-    return sum(elapsed(start, end) for start, end in calendar.ranges_on(day))
-
-
-def elapsed(start: datetime, end: datetime) -> float:
-    """Real seconds: wall-clock times of one zone subtract without the DST change between them."""
-    return (end.astimezone(UTC) - start.astimezone(UTC)).total_seconds()
 
 
 def hours(seconds: float) -> float:

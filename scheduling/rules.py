@@ -13,6 +13,8 @@ from zoneinfo import ZoneInfo
 
 from .models import Appointment, Boundaries, ContactException, ContactHours
 
+UTC = ZoneInfo("UTC")
+
 Range = tuple[datetime, datetime]
 
 
@@ -75,6 +77,11 @@ class Calendar:
 
     def local_day(self, moment: datetime) -> date:
         return moment.astimezone(self.zone).date()
+
+    def contact_seconds(self, day: date) -> float:
+        """Real seconds of contact on a local date: through UTC, since two wall-clock times of one
+        zone subtract without the clock change between them."""
+        return sum((end.astimezone(UTC) - start.astimezone(UTC)).total_seconds() for start, end in self.ranges_on(day))
 
     def hours_problem(self, starts_at: datetime, ends_at: datetime) -> str | None:
         day = self.local_day(starts_at)
@@ -162,8 +169,8 @@ def load_calendars(
     if not with_bookings:
         return calendars
     # A day either side: local dates straddle UTC ones.
-    window_start = datetime.combine(first_day - timedelta(days=1), time.min, tzinfo=ZoneInfo("UTC"))
-    window_end = datetime.combine(last_day + timedelta(days=2), time.min, tzinfo=ZoneInfo("UTC"))
+    window_start = datetime.combine(first_day - timedelta(days=1), time.min, tzinfo=UTC)
+    window_end = datetime.combine(last_day + timedelta(days=2), time.min, tzinfo=UTC)
     booked = Appointment.objects.filter(
         advocate_id__in=ids,
         status__in=Appointment.ACTIVE,

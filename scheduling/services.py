@@ -215,9 +215,7 @@ def team_load(advocates, week_start: date) -> list[Load]:
     loads = []
     for calendar in calendars.values():
         days = [week_start + timedelta(days=offset) for offset in range(7)]
-        contact = sum(
-            ((end - start).total_seconds() for day in days for start, end in calendar.ranges_on(day)), 0.0
-        )
+        contact = sum(calendar.contact_seconds(day) for day in days)
         booked = [(s, e) for s, e in calendar.booked if week_start <= calendar.local_day(s) <= last_day]
         per_day = [sum(1 for s, _ in booked if calendar.local_day(s) == day) for day in days]
         loads.append(

@@ -1,14 +1,14 @@
 """Invariant 9: an appointment outside the advocate's boundaries is refused, saying which rule and the hours."""
 
-from datetime import time, timedelta
+from datetime import date, time, timedelta
 
 import pytest
 
 from cases.models import Case
 from cases.services import open_case
 from consent.services import withdraw
-from scheduling.models import Appointment, ContactException
-from scheduling.services import BookingRefused, book, free_slots
+from scheduling.models import Appointment, ContactException, ContactHours
+from scheduling.services import BookingRefused, book, free_slots, team_load
 from tests.scheduling_fixtures import CHICAGO, at, chicago_advocate, consenting_case, give_consent, next_weekday  # noqa: F401
 
 pytestmark = pytest.mark.django_db
@@ -215,3 +215,11 @@ class TestFreeSlots:
         slots = free_slots([chicago_advocate, other], day, 1)
         assert {slot.advocate.username for slot in slots} == {"alex", "jordan"}
         assert slots == sorted(slots, key=lambda slot: slot.starts_at)
+
+
+def test_the_team_week_counts_real_contact_hours_across_a_clock_change(make_staff):
+    advocate = make_staff("advocate", "kim", time_zone="America/Chicago")
+    ContactHours.objects.create(advocate=advocate, weekday=6, start=time(0), end=time(4))
+    # Sunday 8 March 2026: clocks jump from 02:00 to 03:00, so 00:00-04:00 is three hours.
+    [load] = team_load([advocate], date(2026, 3, 2))
+    assert load.contact_hours == 3.0
