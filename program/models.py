@@ -88,8 +88,4 @@ class ProgramSettings(models.Model):
     @classmethod
     def load(cls) -> "ProgramSettings":
         """The settings, read from the cache (every survivor page shows them); a save refreshes it."""
-        settings = cache.get(CACHE_KEY)
-        if settings is None:
-            settings, _ = cls.objects.get_or_create(pk=1)
-            cache.set(CACHE_KEY, settings, CACHE_SECONDS)
-        return settings
+        return cache.get_or_set(CACHE_KEY, lambda: cls.objects.get_or_create(pk=1)[0], CACHE_SECONDS)

@@ -147,11 +147,7 @@ def service_hours_text() -> str:
 
     Cached: every survivor page shows it; saving service hours clears it (apps.py).
     """
-    text = cache.get(SERVICE_HOURS_KEY)
-    if text is None:
-        text = _service_hours_text()
-        cache.set(SERVICE_HOURS_KEY, text, 60)
-    return text
+    return cache.get_or_set(SERVICE_HOURS_KEY, _service_hours_text, 60)
 
 
 def _service_hours_text() -> str:

@@ -1,4 +1,6 @@
-from .services import cancel_future
+from django.core.cache import cache
+
+from .services import CONTACT_RANGES_KEY, SERVICE_HOURS_KEY, cancel_future
 
 
 def cancel_after_withdrawal(sender, case, **kwargs):
@@ -8,17 +10,9 @@ def cancel_after_withdrawal(sender, case, **kwargs):
 
 def forget_service_hours(sender, **kwargs):
     """The cached line of service hours is stale once the hours change (or the program's zone: program/models.py)."""
-    from django.core.cache import cache
-
-    from .services import SERVICE_HOURS_KEY
-
     cache.delete(SERVICE_HOURS_KEY)
 
 
 def forget_contact_ranges(sender, instance, **kwargs):
     """An advocate's cached contact hours of the day are stale once their hours, exceptions or zone change."""
-    from django.core.cache import cache
-
-    from .services import CONTACT_RANGES_KEY
-
     cache.delete(CONTACT_RANGES_KEY.format(getattr(instance, "advocate_id", instance.pk)))
