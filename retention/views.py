@@ -12,6 +12,7 @@ from django.utils import timezone
 from program.models import ProgramSettings
 
 from .models import PurgeRecord
+from .tasks import RECORD_DAYS
 
 # What each period means, said plainly; {n} is the current value.
 MEANINGS = {
@@ -38,7 +39,7 @@ FIXED = [
     "Sign-in sessions and survivors' visits are deleted as soon as they expire (after at most "
     "the idle time; a survivor's visit also ends when the browser closes).",
     "Code-entry throttling keeps no address, only a keyed hash, for an hour at most.",
-    "The records of these runs below hold only counts, and are kept for 90 days.",
+    f"The records of these runs below hold only counts, and are kept for {RECORD_DAYS} days.",
 ]
 
 
