@@ -71,14 +71,21 @@ def fresh_cache():
     yield
 
 
-@pytest.fixture(autouse=True)
-def fresh_channel_layers():
-    # channels-redis ties a layer's receiving to the event loop that receives first. Each async
-    # test and each live server runs its own loop; a consumer cut off mid-receive when its loop
-    # ended would leave the shared layer refusing every later loop ("Two event loops...").
+def reset_channel_layers() -> None:
+    """Drops the process's channel layer instances: the next get_channel_layer() makes new ones.
+
+    channels-redis ties a layer's receiving to the event loop that receives first. Each async
+    test and each live server runs its own loop; a consumer still receiving on a loop that is
+    going away would leave the shared layer refusing every later loop ("Two event loops...").
+    """
     from channels.layers import channel_layers
 
     channel_layers.backends.clear()
+
+
+@pytest.fixture(autouse=True)
+def fresh_channel_layers():
+    reset_channel_layers()  # no test inherits another's channel layer
     yield
 
 

@@ -10,6 +10,7 @@ from channels.layers import get_channel_layer
 from django.conf import settings
 
 from advocacy.layer import group_send
+from tests.conftest import reset_channel_layers
 
 
 @pytest.mark.redis
@@ -24,31 +25,35 @@ def test_messages_from_sync_code_open_no_new_connections():
 
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def other_event_loop():
-    """A loop in another thread, as a live server's is: left running until this module ends."""
+    """A loop in another thread, as a live server's is, running until the test ends."""
     loop = asyncio.new_event_loop()
     thread = threading.Thread(target=loop.run_forever, daemon=True)
     thread.start()
     yield loop
+    for task in asyncio.all_tasks(loop):
+        loop.call_soon_threadsafe(task.cancel)
+    asyncio.run_coroutine_threadsafe(asyncio.sleep(0.05), loop).result(5)  # the cancelled tasks end
     loop.call_soon_threadsafe(loop.stop)
     thread.join(timeout=5)
 
 
-@pytest.mark.redis
-def test_a_consumer_left_receiving_on_another_event_loop(other_event_loop):
-    """What a live server still shutting down leaves: a consumer waiting on its loop."""
-    layer = get_channel_layer()
-    channel = asyncio.run_coroutine_threadsafe(layer.new_channel(), other_event_loop).result(5)
-    asyncio.run_coroutine_threadsafe(layer.receive(channel), other_event_loop)
-    time.sleep(0.1)
-    assert layer.receive_count == 1  # this layer now refuses to receive on any other loop
-
-
-@pytest.mark.redis
-async def test_the_next_test_receives_on_its_own_event_loop():
-    # Runs after the test above: no test inherits another's channel layer (tests/conftest.py).
+async def round_trip() -> str:
     layer = get_channel_layer()
     channel = await layer.new_channel()
     await layer.send(channel, {"type": "layer.test"})
-    assert (await layer.receive(channel))["type"] == "layer.test"
+    return (await layer.receive(channel))["type"]
+
+
+@pytest.mark.redis
+def test_fresh_channel_layers_receive_after_a_consumer_left_waiting_on_another_loop(other_event_loop):
+    """What a live server still shutting down leaves behind, and what each test starts from (conftest.py)."""
+    layer = get_channel_layer()
+    channel = asyncio.run_coroutine_threadsafe(layer.new_channel(), other_event_loop).result(5)
+    asyncio.run_coroutine_threadsafe(layer.receive(channel), other_event_loop)
+    time.sleep(0.1)  # the consumer is now waiting on the other loop
+    with pytest.raises(RuntimeError, match="Two event loops"):
+        asyncio.run(round_trip())
+    reset_channel_layers()
+    assert asyncio.run(round_trip()) == "layer.test"
