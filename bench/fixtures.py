@@ -19,9 +19,7 @@ def setup() -> None:
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
-    import django
-
-    django.setup()
+    import bench.standalone  # noqa: F401 (sets Django up)
 
 
 def advocates(count: int, label: str, time_zone: str = "UTC", all_day: bool = True) -> list:

@@ -25,7 +25,6 @@ whole run. Writes bench/results/purge.json with the machine's cores and memory.
 
 import json
 import os
-import platform
 import statistics
 import sys
 import time
@@ -43,6 +42,7 @@ from django.db import connection, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from advocacy.fields import fernet  # noqa: E402
+from bench import common  # noqa: E402
 from cases.models import Case  # noqa: E402
 from consent.models import ConsentForm, ConsentRecord  # noqa: E402
 from retention import batch  # noqa: E402
@@ -292,15 +292,11 @@ def run() -> dict:
 
 
 def machine() -> dict:
-    meminfo = dict(line.split(":", 1) for line in Path("/proc/meminfo").read_text().splitlines() if ":" in line)
     with connection.cursor() as cursor:
         cursor.execute("SHOW server_version")
         version = cursor.fetchone()[0]
     return {
-        "cores": os.cpu_count(),
-        "memory_gib": round(int(meminfo["MemTotal"].split()[0]) / 1024 / 1024, 1),
-        "os": f"{platform.system()} {platform.release()}",
-        "python": platform.python_version(),
+        **common.machine(),
         "postgresql": version,
         "database_on_the_same_machine": connection.settings_dict["HOST"] in ("127.0.0.1", "localhost", ""),
     }

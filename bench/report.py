@@ -72,24 +72,16 @@ def targets(merged: dict) -> list[dict]:
                 "met": run["rps_ratio"] is not None and run["rps_ratio"] >= TARGETS["join_ratio"],
             }
         )
-        p95 = join["latency_ms"]["p95"]
-        rows.append(
-            {
-                "target": f"join path p95 under {TARGETS['join_p95_ms']} ms at {join['users']} users "
-                f"without think time, {run['label']}",
-                "figure": f"{p95} ms",
-                "met": p95 is not None and p95 < TARGETS["join_p95_ms"],
-            }
-        )
-        paced = run.get("join_think")
-        if paced:
-            p95 = paced["latency_ms"]["p95"]
-            think = "–".join(f"{value:g}" for value in paced["think_s"])
+        loads = [(join, "without think time", "")]
+        if paced := run.get("join_think"):
+            loads.append((paced, f"who think {think_range(paced)} s", f" ({paced['rps']} req/s)"))
+        for load, how, more in loads:
+            p95 = load["latency_ms"]["p95"]
             rows.append(
                 {
-                    "target": f"join path p95 under {TARGETS['join_p95_ms']} ms at {paced['users']} users "
-                    f"who think {think} s, {run['label']}",
-                    "figure": f"{p95} ms ({paced['rps']} req/s)",
+                    "target": f"join path p95 under {TARGETS['join_p95_ms']} ms at {load['users']} users "
+                    f"{how}, {run['label']}",
+                    "figure": f"{p95} ms{more}",
                     "met": p95 is not None and p95 < TARGETS["join_p95_ms"],
                 }
             )
@@ -120,6 +112,11 @@ def targets(merged: dict) -> list[dict]:
             }
         )
     return rows
+
+
+def think_range(result: dict) -> str:
+    """The think time of a paced join-path run, "1–3"."""
+    return "–".join(f"{value:g}" for value in result["think_s"])
 
 
 def cost(run: dict, scenario: str = "join") -> float | None:
@@ -275,9 +272,8 @@ def figures(merged: dict) -> list[str]:
                             cost(run, "floor")] for run in floors]) + [""]
         paced = [run for run in join["runs"] if run.get("join_think")]
         if paced:
-            think = "–".join(f"{value:g}" for value in paced[0]["join_think"]["think_s"])
-            out += [f"The same {join['users']} users, each waiting {think} s before every request as a person "
-                    "reading and typing does (below saturation):", ""]
+            out += [f"The same {join['users']} users, each waiting {think_range(paced[0]['join_think'])} s before "
+                    "every request as a person reading and typing does (below saturation):", ""]
             out += _table(["server", "req/s", "p50 ms", "p95 ms", "p99 ms", "errors", "other work"],
                           [[run["label"], run["join_think"]["rps"], run["join_think"]["latency_ms"]["p50"],
                             run["join_think"]["latency_ms"]["p95"], run["join_think"]["latency_ms"]["p99"],
@@ -372,7 +368,7 @@ def _render(data: dict) -> list[str]:
                     scalars.append([f"{key}.{sub}", inner])
         else:
             scalars.append([key, value])
-    out = _table(["figure", "value"], [[k, v if not isinstance(v, str) else v] for k, v in scalars]) + [""]
+    out = _table(["figure", "value"], scalars) + [""]
     for key, rows in tables:
         head = list(dict.fromkeys(column for row in rows for column in row))
         out += [f"{key}:", ""]
@@ -380,23 +376,10 @@ def _render(data: dict) -> list[str]:
     return out
 
 
-def _flatten(data, prefix: str = "") -> list[tuple[str, object]]:
-    rows = []
-    if isinstance(data, dict):
-        for key, value in data.items():
-            rows += _flatten(value, f"{prefix}.{key}" if prefix else str(key))
-    elif isinstance(data, list):
-        for index, value in enumerate(data[:10]):
-            rows += _flatten(value, f"{prefix}[{index}]")
-    elif isinstance(data, (int, float, str)) and not isinstance(data, bool):
-        rows.append((prefix, data))
-    return rows
-
-
 def write_docs(merged: dict, path: Path) -> None:
     block = "\n".join([BEGIN, "", *figures(merged), END])
-    if path.exists() and BEGIN in path.read_text() and END in path.read_text():
-        text = path.read_text()
+    text = path.read_text() if path.exists() else ""
+    if BEGIN in text and END in text:
         before, rest = text.split(BEGIN, 1)
         _, after = rest.split(END, 1)
         path.write_text(before + block + after)

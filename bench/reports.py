@@ -22,8 +22,6 @@ bench/results/reports.json with the machine's cores and memory.
 
 import json
 import os
-import platform
-import statistics
 import sys
 import time
 from datetime import date
@@ -31,23 +29,15 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "advocacy.settings")
-if "SECRET_KEY" not in os.environ:
-    os.environ["DEBUG"] = "1"  # development keys; turned off below, so no query is logged
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
 
-import django  # noqa: E402
-
-django.setup()
-
-from django.conf import settings  # noqa: E402
-
-settings.DEBUG = False
-
+import bench.standalone  # noqa: E402, F401  (sets Django up)
 from django.contrib.auth.hashers import make_password  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import RequestFactory  # noqa: E402
 
+from bench import common  # noqa: E402
 from cases.models import AnonymousCount, Case  # noqa: E402
 from program.models import ProgramSettings  # noqa: E402
 from reports import sources, views  # noqa: E402
@@ -206,7 +196,9 @@ def measure_page(state, name, supervisor, path, view, shows: bytes, figures, raw
 
     same = figures(period) == raw_figures(period)
     label = f"{label}{name} ({period.weeks[0]} to {period.weeks[-1]})"
-    return result(state, label, timed(page), timed(lambda: raw_figures(period)), same)
+    page_ms = round(common.timed(page, REPEAT)[0] * 1000, 1)
+    raw_ms = round(common.timed(lambda: raw_figures(period), REPEAT)[0] * 1000, 1)
+    return result(state, label, page_ms, raw_ms, same)
 
 
 def result(state: str, report: str, page_ms: float, raw_ms: float, same: bool | None) -> dict:
@@ -347,35 +339,12 @@ def measure_staff_load(state: str, name: str, supervisor) -> dict:
     )
 
 
-def timed(work) -> float:
-    work()  # warm-up: caches, plans
-    runs = []
-    for _ in range(REPEAT):
-        began = time.perf_counter()
-        work()
-        runs.append(time.perf_counter() - began)
-    return round(statistics.median(runs) * 1000, 1)
-
-
-def cpu_model() -> str:
-    for line in Path("/proc/cpuinfo").read_text().splitlines():
-        if line.startswith("model name"):
-            return line.split(":", 1)[1].strip()
-    return platform.machine()
-
-
 def machine() -> dict:
-    memory_kb = next(
-        int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")
-    )
     with connection.cursor() as cursor:
         cursor.execute("SHOW server_version")
         server = cursor.fetchone()[0]
     return {
-        "cores": os.cpu_count(),
-        "memory_gb": round(memory_kb / 1024 / 1024, 1),
-        "cpu": cpu_model(),
-        "python": platform.python_version(),
+        **common.machine(),
         "postgresql": server,
         "database_on_same_machine": connection.settings_dict["HOST"] in ("127.0.0.1", "localhost", ""),
     }

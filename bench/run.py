@@ -20,7 +20,6 @@ import argparse
 import fcntl
 import json
 import os
-import platform
 import resource
 import secrets
 import signal
@@ -38,13 +37,16 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench import report  # noqa: E402
+from bench import common, report  # noqa: E402
+from sessions.jitsi import create_system_key  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results"
 WORK = ROOT / "var" / "bench"
 PY = sys.executable
 HOST = "127.0.0.1"
 DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/advocacy_bench")
+DATABASE_NAME = urlsplit(DATABASE_URL).path.lstrip("/")
+ADMIN_URL = urlsplit(DATABASE_URL)._replace(path="/postgres").geturl()  # the same server's maintenance database
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/9")
 PHASES = ("join", "sockets", "slots", "purge", "reports")
 USERS = 50
@@ -68,17 +70,6 @@ def loopback_only(url: str, name: str) -> None:
         raise SystemExit(f"{name} must point at 127.0.0.1 or localhost: the bench only uses loopback")
 
 
-def make_system_key(path: Path) -> None:
-    from cryptography.hazmat.primitives import serialization
-    from cryptography.hazmat.primitives.asymmetric import rsa
-
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    path.write_bytes(
-        key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
-    )
-    path.chmod(0o600)
-
-
 def bench_env() -> dict:
     """Production settings (tests/test_settings.py production_env), on plain HTTP over loopback."""
     from cryptography.fernet import Fernet
@@ -86,7 +77,7 @@ def bench_env() -> dict:
     WORK.mkdir(parents=True, exist_ok=True)
     key_file = WORK / "jitsi-system-key.pem"
     if not key_file.exists():
-        make_system_key(key_file)
+        create_system_key(key_file)
     # Made once, kept under var/ (never committed): bench/profile.py reads the same database later.
     kept = WORK / "secrets.json"
     if not kept.exists():
@@ -136,14 +127,11 @@ def reset_database() -> None:
     """A fresh bench database on every run (it is only ever the bench's)."""
     import psycopg
 
-    parts = urlsplit(DATABASE_URL)
-    name = parts.path.lstrip("/")
-    if not name.replace("_", "").isalnum():
-        raise SystemExit(f"unexpected database name {name!r}")
-    admin = parts._replace(path="/postgres").geturl()
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{name}"')
+    if not DATABASE_NAME.replace("_", "").isalnum():
+        raise SystemExit(f"unexpected database name {DATABASE_NAME!r}")
+    with psycopg.connect(ADMIN_URL, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{DATABASE_NAME}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{DATABASE_NAME}"')
 
 
 def clear_channel_layer() -> None:
@@ -216,17 +204,6 @@ def gunicorn(port: int, workers: int, threads: int = 1) -> list[str]:
             "--log-level", "warning", "--no-control-socket"]
 
 
-def process_status(pid: int) -> dict:
-    fields = {}
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            key, _, value = line.partition(":")
-            fields[key] = value.strip()
-    except OSError:
-        return {}
-    return fields
-
-
 def cpu_seconds(pid: int) -> float | None:
     try:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
@@ -243,10 +220,6 @@ def process_role(pid: int, main: int) -> str:
     except OSError:
         return "worker"
     return "multiprocessing resource tracker" if b"resource_tracker" in command else "worker"
-
-
-def kib_to_mib(value: str | None) -> float | None:
-    return round(int(value.split()[0]) / 1024, 1) if value else None
 
 
 class Server:
@@ -302,18 +275,13 @@ class Server:
     def memory(self) -> list[dict]:
         rows = []
         for pid in self.pids():
-            status = process_status(pid)
-            if not status:
-                continue
+            try:
+                memory = common.process_memory(pid)
+            except OSError:
+                continue  # it has ended
             rows.append(
-                {
-                    "server": self.name,
-                    "process": process_role(pid, self.process.pid),
-                    "pid": pid,
-                    "rss_mib": kib_to_mib(status.get("VmRSS")),
-                    "peak_rss_mib": kib_to_mib(status.get("VmHWM")),
-                    "cpu_s": cpu_seconds(pid),
-                }
+                {"server": self.name, "process": process_role(pid, self.process.pid), "pid": pid, **memory,
+                 "cpu_s": cpu_seconds(pid)}
             )
         return rows
 
@@ -390,10 +358,9 @@ def database_backends() -> dict[int, float]:
     """CPU seconds of every PostgreSQL backend connected to the bench database (the servers' pools)."""
     import psycopg
 
-    name = urlsplit(DATABASE_URL).path.lstrip("/")
-    with psycopg.connect(DATABASE_URL.rsplit("/", 1)[0] + "/postgres", autocommit=True) as connection:
+    with psycopg.connect(ADMIN_URL, autocommit=True) as connection:
         pids = [row[0] for row in connection.execute(
-            "SELECT pid FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()", [name]
+            "SELECT pid FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()", [DATABASE_NAME]
         )]
     return {pid: cpu for pid in pids if (cpu := cpu_seconds(pid)) is not None}
 
@@ -556,11 +523,7 @@ def slots_phase(env: dict, quick: bool) -> dict:
 
 
 def other_phase(name: str, env: dict) -> dict | None:
-    script = ROOT / "bench" / f"{name}.py"
     result = RESULTS / f"{name}.json"
-    if not script.exists():
-        log(f"{name}: skipped, bench/{name}.py is not there yet")
-        return {"skipped": f"bench/{name}.py is not there yet"}
     started = time.time()
     try:
         run_step(name, [PY, "-m", f"bench.{name}"], env, timeout=OTHER_TIMEOUT)
@@ -576,19 +539,7 @@ def other_phase(name: str, env: dict) -> dict | None:
 
 
 def machine() -> dict:
-    meminfo = dict(line.split(":", 1) for line in Path("/proc/meminfo").read_text().splitlines() if ":" in line)
-    model = next(
-        (line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-         if line.startswith("model name")),
-        platform.processor(),
-    )
-    info = {
-        "cores": os.cpu_count(),
-        "cpu": model,
-        "memory_gib": round(int(meminfo["MemTotal"].split()[0]) / 1024 / 1024, 1),
-        "os": f"{platform.system()} {platform.release()}",
-        "python": platform.python_version(),
-    }
+    info = common.machine()
     for package in ("Django", "channels", "channels-redis", "uvicorn", "gunicorn", "psycopg", "aiohttp"):
         try:
             info[package.lower()] = metadata.version(package)
@@ -597,7 +548,7 @@ def machine() -> dict:
     try:
         import psycopg
 
-        with psycopg.connect(DATABASE_URL.rsplit("/", 1)[0] + "/postgres") as connection:
+        with psycopg.connect(ADMIN_URL) as connection:
             info["postgresql"] = connection.execute("SHOW server_version").fetchone()[0]
     except Exception as error:  # noqa: BLE001 (a figure, not a failure)
         info["postgresql"] = f"unknown ({type(error).__name__})"

@@ -10,25 +10,13 @@ every weekday. Timed in-process against the bench database (median of
 """
 
 import argparse
-import statistics
 import sys
-import time
 from datetime import datetime, time as clock, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from bench.common import emit
+from bench.common import emit, ms, timed
 from bench.fixtures import setup
-
-
-def timed(function, repeat: int) -> tuple[float, object]:
-    function()  # warm-up: imports, the first connection
-    durations, value = [], None
-    for _ in range(repeat):
-        began = time.perf_counter()
-        value = function()
-        durations.append(time.perf_counter() - began)
-    return statistics.median(durations), value
 
 
 def main(argv: list[str]) -> None:
@@ -66,8 +54,8 @@ def main(argv: list[str]) -> None:
         "repeat": args.repeat,
         "appointments": len(booked),
         "slots_found": len(slots),
-        "free_slots_ms": round(slots_s * 1000, 2),
-        "read_appointments_ms": round(read_s * 1000, 2),
+        "free_slots_ms": ms(slots_s),
+        "read_appointments_ms": ms(read_s),
         "ratio": round(slots_s / read_s, 1) if read_s else None,
     }
     if args.profile:

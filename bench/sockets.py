@@ -20,26 +20,16 @@ import asyncio
 import json
 import sys
 import time
-from pathlib import Path
 
 import aiohttp
 
-from bench.common import emit, summary_ms
+from bench.common import emit, process_memory, summary_ms
 from bench.fixtures import setup
 
 ADMIT_RATE = 50  # admits a second, all advocates together
 OPENING_AT_ONCE = 50
 ROUND_LIMIT = 180
 WARM_UP = 12  # admits before the first round, not timed
-
-
-def memory(pid: int) -> dict:
-    fields = {}
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        key, _, value = line.partition(":")
-        if key in ("VmRSS", "VmHWM"):
-            fields[key] = round(int(value.split()[0]) / 1024, 1)
-    return {"rss_mib": fields.get("VmRSS"), "peak_rss_mib": fields.get("VmHWM")}
 
 
 class Round:
@@ -98,7 +88,7 @@ class Round:
     async def run(self, pid: int) -> dict:
         from asgiref.sync import sync_to_async
 
-        before = memory(pid)
+        before = process_memory(pid)
         gate = asyncio.Semaphore(OPENING_AT_ONCE)
         connector = aiohttp.TCPConnector(limit=0)
         async with aiohttp.ClientSession(connector=connector, timeout=aiohttp.ClientTimeout(total=15)) as http:
@@ -108,7 +98,7 @@ class Round:
             self.phases["opened_s"] = round(time.perf_counter() - self.began, 2)
             listeners = [asyncio.create_task(self.listen(pk, socket)) for pk, socket in self.sockets.items()]
             await asyncio.sleep(self.hold)  # they wait, as survivors do, before anyone is admitted
-            held = memory(pid)
+            held = process_memory(pid)
             admit = sync_to_async(self.admit, thread_sensitive=False)
             admits = []
             for pk in self.sockets:
@@ -120,7 +110,7 @@ class Round:
                 await asyncio.wait_for(self.all_received.wait(), timeout=10)
             except asyncio.TimeoutError:
                 pass
-            after = memory(pid)
+            after = process_memory(pid)
             self.closing = True
             self.phases["closing_s"] = round(time.perf_counter() - self.began, 2)
             for socket in self.sockets.values():
@@ -194,7 +184,7 @@ def main(argv: list[str]) -> None:
     result = {
         "server": "uvicorn, 1 worker (one process), channels-redis",
         "rounds": rounds,
-        "server_peak_rss_mib": memory(args.pid)["peak_rss_mib"],
+        "server_peak_rss_mib": process_memory(args.pid)["peak_rss_mib"],
     }
     emit(result, args.out)
 
