@@ -127,6 +127,21 @@ def every_table_raw() -> dict[str, str]:
     return tables
 
 
+def every_model_read() -> dict[str, str]:
+    """Every row of every model read through the ORM, encrypted fields in clear: {model label: text}.
+
+    One line per row, its fields' values as text, as a dump of the decrypted table would show it.
+    """
+    from django.apps import apps
+
+    models = {}
+    for model in apps.get_models(include_auto_created=True):
+        names = [field.attname for field in model._meta.concrete_fields]
+        rows = model._base_manager.values_list(*names)
+        models[model._meta.label] = "\n".join(" ".join(str(value) for value in row) for row in rows)
+    return models
+
+
 def _life_left(made_key: str) -> float:
     """Seconds an entry has left in the cache (local memory or Redis), by its stored key."""
     import time
@@ -232,3 +247,8 @@ def staff_client(client):
 
     return sign_in
 
+
+def session_cookie_header(client) -> list[tuple[bytes, bytes]]:
+    """The test client's session cookie as an ASGI header, for a WebSocket opened beside it."""
+    value = client.cookies[settings.SESSION_COOKIE_NAME].value
+    return [(b"cookie", f"{settings.SESSION_COOKIE_NAME}={value}".encode())]

@@ -10,10 +10,9 @@ import pytest
 from django.utils import timezone as django_timezone
 
 from cases.models import Case
-from cases.services import open_case
 from scheduling.models import Appointment
 from sessions.models import CallEvent
-from tests.scheduling_fixtures import give_consent
+from tests.scheduling_fixtures import case_with_consent, make_appointment
 
 REAL_DATETIME = dt.datetime
 
@@ -47,15 +46,6 @@ def clock(monkeypatch) -> Clock:
     return Clock(monkeypatch)
 
 
-def make_appointment(case: Case, advocate, starts_at: dt.datetime, minutes: int = 50, **fields) -> Appointment:
-    """Created directly: the booking rules refuse the past, and these appointments are long over."""
-    fields.setdefault("survivor_time_zone", "UTC")
-    fields.setdefault("mode", "video")
-    return Appointment.objects.create(
-        case=case, advocate=advocate, starts_at=starts_at, ends_at=starts_at + timedelta(minutes=minutes), **fields
-    )
-
-
 def log_events(appointment: Appointment, *events: tuple[float, str, str]) -> None:
     """(minutes after the start, kind, who) for each event."""
     for minutes, kind, who in events:
@@ -76,9 +66,7 @@ A_HELD_SESSION = (
 
 @pytest.fixture
 def counted_case(advocate) -> Case:
-    case = open_case(Case(alias="Marigold", modes=["video", "audio"]), advocate)
-    give_consent(case)
-    return case
+    return case_with_consent(advocate)
 
 
 @pytest.fixture

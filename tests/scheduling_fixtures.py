@@ -10,7 +10,7 @@ from cases.services import open_case
 from consent.defaults import create_defaults
 from consent.models import ConsentForm, ConsentRecord
 from consent.services import current_form, record_consent
-from scheduling.models import Boundaries, ContactHours
+from scheduling.models import Appointment, Boundaries, ContactHours
 
 CHICAGO = ZoneInfo("America/Chicago")
 
@@ -39,6 +39,32 @@ def give_consent(case: Case, modes=("video", "audio", "phone")) -> ConsentRecord
     )
 
 
+def make_appointment(case: Case, advocate, starts_at: datetime, minutes: int = 50, **fields) -> Appointment:
+    """Created directly: the booking rules refuse the past, and these appointments are long over."""
+    fields.setdefault("survivor_time_zone", "UTC")
+    fields.setdefault("mode", "video")
+    return Appointment.objects.create(
+        case=case, advocate=advocate, starts_at=starts_at, ends_at=starts_at + timedelta(minutes=minutes), **fields
+    )
+
+
+def booking_data(advocate, day: date, hour: int, **overrides) -> dict:
+    """The booking form's fields for `hour`:00 on `day`, in the advocate's time zone; overrides replace any."""
+    return {
+        "advocate": advocate.pk,
+        "date": day.isoformat(),
+        "start": f"{hour:02d}:00",
+        "minutes": 50,
+        "mode": "video",
+        "survivor_time_zone": "America/Chicago",
+        "interpreter_language": "",
+        "reconnect_caller": "advocate",
+        "reconnect_wait_minutes": 5,
+        "reconnect_fallback": "call the program line",
+        **overrides,
+    }
+
+
 def weekday_hours(advocate, start=time(9), end=time(17), weekdays=range(5)) -> None:
     for weekday in weekdays:
         ContactHours.objects.create(advocate=advocate, weekday=weekday, start=start, end=end)
@@ -52,8 +78,13 @@ def chicago_advocate(make_staff):
     return advocate
 
 
-@pytest.fixture
-def consenting_case(chicago_advocate):
-    case = open_case(Case(alias="Marigold", modes=["video", "audio"]), chicago_advocate)
+def case_with_consent(advocate) -> Case:
+    """A case opened by `advocate` for video and audio, with consent to sessions in every mode and to reports."""
+    case = open_case(Case(alias="Marigold", modes=["video", "audio"]), advocate)
     give_consent(case)
     return case
+
+
+@pytest.fixture
+def consenting_case(chicago_advocate) -> Case:
+    return case_with_consent(chicago_advocate)

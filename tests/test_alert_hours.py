@@ -12,10 +12,6 @@ from tests.join_fixtures import now_appointment  # noqa: F401  (fixture)
 pytestmark = pytest.mark.django_db
 
 
-def test_inside_contact_hours_an_arrival_alerts(now_appointment):
-    assert alerts_allowed(now_appointment)
-
-
 def test_deleting_the_hours_stops_alerts_at_once(now_appointment):
     assert alerts_allowed(now_appointment)  # the day's hours are now cached
     now_appointment.advocate.contact_hours.all().delete()

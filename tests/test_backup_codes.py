@@ -4,7 +4,6 @@ import time
 
 import pytest
 from django.contrib.auth import SESSION_KEY
-from django.core.cache import cache
 from django_otp.plugins.otp_static.models import StaticToken
 
 from staff import backup_codes
@@ -14,11 +13,6 @@ from tests.test_login import post_password
 
 pytestmark = pytest.mark.django_db
 URL = "/account/two_factor/backup/tokens/"
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
 
 
 def test_the_database_holds_no_backup_code(advocate):

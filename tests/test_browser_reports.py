@@ -1,12 +1,12 @@
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from cases.models import AnonymousCount, Case
-from scheduling.models import Appointment
 from sessions.models import SessionCount
 from tests.browser import browser, context, live_url, page, sign_in  # noqa: F401  (fixtures)
+from tests.scheduling_fixtures import make_appointment
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -16,10 +16,7 @@ OCTOBER_20 = datetime(2026, 10, 20, 15, tzinfo=ZoneInfo("UTC"))
 def held(advocate, how_many: int, status: str = "completed") -> None:
     case = Case.objects.create(alias="BrowserMarker")
     for _ in range(how_many):
-        Appointment.objects.create(
-            case=case, advocate=advocate, starts_at=OCTOBER_20, ends_at=OCTOBER_20 + timedelta(hours=1),
-            survivor_time_zone="UTC", status=status,
-        )
+        make_appointment(case, advocate, OCTOBER_20, minutes=60, status=status)
 
 
 def folded_and_counted() -> None:

@@ -15,15 +15,6 @@ from tests.join_fixtures import JOIN, agree, check_in, enter, interpreter_code, 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def empty_cache():
-    from django.core.cache import cache
-
-    cache.clear()
-    yield
-    cache.clear()
-
-
 def step(client) -> str:
     return client.get("/join/status").json()["step"]
 

@@ -16,13 +16,6 @@ pytestmark = pytest.mark.django_db
 LOGIN = "/account/login/"
 
 
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
 def post_password(client, username, password=STAFF_PASSWORD):
     return client.post(
         LOGIN, {"login_view-current_step": "auth", "auth-username": username, "auth-password": password}

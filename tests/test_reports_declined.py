@@ -11,10 +11,12 @@ from cases.services import close_case, erase_case, open_case
 from consent.services import current_form, record_consent, withdraw
 from reports.figures import build_report
 from reports.periods import period_of
-from scheduling.models import Appointment
 from scheduling.services import book
 from tests.casework import consent_forms  # noqa: F401  (fixtures)
-from tests.scheduling_fixtures import at, chicago_advocate, give_consent, next_weekday  # noqa: F401
+from tests.reports_helpers import table_of
+from tests.scheduling_fixtures import (  # noqa: F401  (fixtures)
+    at, booking_data, chicago_advocate, give_consent, make_appointment, next_weekday,
+)
 
 UTC = ZoneInfo("UTC")
 TODAY = timezone.now().date()
@@ -35,15 +37,12 @@ def count(kind: str) -> int:
 def held_sessions(case, advocate, how_many: int) -> None:
     starts_at = datetime.combine(TODAY, datetime.min.time(), UTC) + timedelta(hours=12)
     for _ in range(how_many):
-        Appointment.objects.create(
-            case=case, advocate=advocate, starts_at=starts_at, ends_at=starts_at + timedelta(hours=1),
-            survivor_time_zone="UTC", status="completed",
-        )
+        make_appointment(case, advocate, starts_at, minutes=60, status="completed")
 
 
 def held_total() -> str:
     report = build_report(THIS_WEEK)
-    return next(f.table for f in report.figures if f.table.key == "sessions").column_totals[0].text
+    return table_of(report, "sessions").column_totals[0].text
 
 
 @pytest.fixture
@@ -60,7 +59,7 @@ def declined(advocate, consent_forms):
     return case
 
 
-def test_a_case_without_an_answer_yet_is_counted(advocate, db):
+def test_a_case_without_an_answer_yet_is_counted(advocate):
     case = open_case(Case(alias="New"), advocate)
     assert counted_in_reports(case) and count("case_opened") == 1
 
@@ -107,16 +106,10 @@ def test_a_refused_booking_and_a_sent_code_are_not_counted_for_a_case_that_decli
 ):
     case = open_case(Case(alias="Quiet"), chicago_advocate)
     give_consent(case)
-    record_consent(
-        case, current_form("en"), agreed=True, modes=["video"], for_sessions=True, for_reports=False,
-        given_by="advocate",
-    )
+    answer(case, current_form("en"), for_reports=False)
     client = staff_client(chicago_advocate)
     day = next_weekday(1)
-    outside_hours = {
-        "advocate": chicago_advocate.pk, "date": day.isoformat(), "start": "19:00", "minutes": 50, "mode": "video",
-        "survivor_time_zone": "UTC", "reconnect_caller": "advocate", "reconnect_wait_minutes": 5,
-    }
+    outside_hours = booking_data(chicago_advocate, day, 19, survivor_time_zone="UTC")
     refused = client.post(f"/scheduling/cases/{case.pk}/book/", outside_hours)
     assert "Outside" in refused.content.decode()
     appointment = book(case, chicago_advocate, at(day, 10), at(day, 11), "video", survivor_time_zone="UTC")

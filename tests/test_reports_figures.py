@@ -9,12 +9,14 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.urls import reverse
 
-from cases.models import AnonymousCount, Case
+from cases.models import AnonymousCount
 from program.models import ProgramSettings
 from reports.figures import build_report
 from reports.periods import period_of
-from scheduling.models import Appointment
 from sessions.models import SessionCount
+from tests.casework import case  # noqa: F401  (fixture)
+from tests.reports_helpers import grid, table_of
+from tests.scheduling_fixtures import make_appointment
 
 CHICAGO = ZoneInfo("America/Chicago")
 OCTOBER = period_of("month", date(2026, 10, 15))  # weeks 2026-W40 (Mon 28 Sep) to 2026-W44 (Sun 1 Nov)
@@ -28,19 +30,9 @@ def program(db):
     return program
 
 
-@pytest.fixture
-def case(advocate) -> Case:
-    case = Case.objects.create(alias="Figures")
-    case.advocates.add(advocate)
-    return case
-
-
 def appointments(case, advocate, starts_at: datetime, how_many: int, mode="video", status="completed") -> None:
     for _ in range(how_many):
-        Appointment.objects.create(
-            case=case, advocate=advocate, starts_at=starts_at, ends_at=starts_at + timedelta(minutes=50),
-            survivor_time_zone="America/Chicago", mode=mode, status=status,
-        )
+        make_appointment(case, advocate, starts_at, survivor_time_zone="America/Chicago", mode=mode, status=status)
 
 
 def folded(week: str, count: int, mode="video", outcome="completed", duration="30-60m", wait="<5m") -> None:
@@ -50,12 +42,7 @@ def folded(week: str, count: int, mode="video", outcome="completed", duration="3
 
 
 def texts(report, key: str) -> list[list[str]]:
-    table = next(figure.table for figure in report.figures if figure.table.key == key)
-    rows = [[cell.text for cell in cells] + ([total.text] if total else []) for _, cells, total in table.lines()]
-    if table.column_totals:
-        grand = [table.grand_total.text] if table.grand_total else []
-        rows.append([cell.text for cell in table.column_totals] + grand)
-    return rows
+    return grid(table_of(report, key))
 
 
 def test_it_adds_folded_counters_and_unfolded_appointments(case, advocate):
@@ -81,8 +68,7 @@ def test_length_and_waiting_time_count_held_sessions_and_those_not_measured_yet(
     report = build_report(OCTOBER)
     assert texts(report, "length") == [["9"], ["12"], ["6"], ["27"]]
     assert texts(report, "waiting") == [["12"], ["9"], ["6"], ["27"]]
-    length = next(figure.table for figure in report.figures if figure.table.key == "length")
-    assert length.rows == ["10-30m", "30-60m", "not measured yet"]
+    assert table_of(report, "length").rows == ["10-30m", "30-60m", "not measured yet"]
 
 
 def test_a_month_counts_the_iso_weeks_holding_its_thursdays(case, advocate):
@@ -216,5 +202,5 @@ def test_the_retention_fold_moves_sessions_from_rows_to_counters_without_changin
 
 
 def lengths(report) -> list[tuple[str, str]]:
-    table = next(figure.table for figure in report.figures if figure.table.key == "length")
+    table = table_of(report, "length")
     return [(label, cells[0].text) for label, cells, _ in table.lines()] + [("Total", table.column_totals[0].text)]

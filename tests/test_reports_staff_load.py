@@ -1,6 +1,6 @@
 """Staff load: each advocate's hours against their contact-hour boundaries (staff are named; survivors are not)."""
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 
 import pytest
 from django.db import connection
@@ -10,8 +10,8 @@ from django.urls import reverse
 from cases.models import Case
 from reports.periods import period_of
 from reports.staffload import staff_load
-from scheduling.models import Appointment, ContactException, ContactHours
-from tests.scheduling_fixtures import CHICAGO, chicago_advocate  # noqa: F401  (fixtures)
+from scheduling.models import ContactException, ContactHours
+from tests.scheduling_fixtures import CHICAGO, chicago_advocate, make_appointment  # noqa: F401  (fixtures)
 
 TWO_WEEKS = period_of("custom", date(2026, 11, 2), date(2026, 11, 15))  # 2026-W45 and W46, after DST ended
 
@@ -20,10 +20,7 @@ def sessions(advocate, day: date, hour: int, how_many: int, status="completed", 
     case = Case.objects.create(alias="Load")
     for n in range(how_many):
         starts_at = datetime.combine(day, time(hour + n * 2), CHICAGO)
-        Appointment.objects.create(
-            case=case, advocate=advocate, starts_at=starts_at, ends_at=starts_at + timedelta(minutes=minutes),
-            survivor_time_zone="America/Chicago", status=status,
-        )
+        make_appointment(case, advocate, starts_at, minutes, survivor_time_zone="America/Chicago", status=status)
 
 
 def test_it_weighs_booked_and_held_hours_against_contact_hours(chicago_advocate):
@@ -86,10 +83,7 @@ def test_a_session_counts_on_the_advocates_own_day(make_staff):
     advocate = make_staff("advocate", "kim", time_zone="Asia/Tokyo")
     case = Case.objects.create(alias="Late")
     starts_at = datetime(2026, 11, 15, 16, tzinfo=CHICAGO)  # Sunday in Chicago, Monday 16 November in Tokyo
-    Appointment.objects.create(
-        case=case, advocate=advocate, starts_at=starts_at, ends_at=starts_at + timedelta(hours=1),
-        survivor_time_zone="America/Chicago", status="completed",
-    )
+    make_appointment(case, advocate, starts_at, minutes=60, survivor_time_zone="America/Chicago", status="completed")
     assert staff_load(TWO_WEEKS)[0].held_hours == 0.0
     assert staff_load(period_of("week", date(2026, 11, 16)))[0].held_hours == 1.0
 

@@ -9,17 +9,7 @@ import random
 from itertools import product
 
 from reports.suppression import TOTAL, Cell, Shown, Table, protect
-
-
-def grid(shown: Shown) -> list[list[str]]:
-    """The published table as text, totals included where shown."""
-    out = []
-    for _, cells, total in shown.lines():
-        out.append([cell.text for cell in cells] + ([total.text] if total else []))
-    if shown.column_totals:
-        grand = [shown.grand_total.text] if shown.grand_total else []
-        out.append([cell.text for cell in shown.column_totals] + grand)
-    return out
+from tests.reports_helpers import grid
 
 
 def published(table: Table, shown: Shown) -> dict[tuple[int, int], object]:

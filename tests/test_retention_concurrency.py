@@ -72,7 +72,7 @@ class TestTwoWorkersOnPostgres:
         assert sum(deleted) == APPOINTMENTS * len(A_HELD_SESSION)
         assert PurgeRecord.objects.filter(job="call_events").count() == 2
 
-    def test_each_closed_case_is_erased_and_counted_once(self, advocate):
+    def test_each_closed_case_is_erased_and_counted_once(self):
         long_ago = timezone.localdate() - timedelta(days=400)
         Case.objects.bulk_create(Case(alias=f"case {n}", closed_on=long_ago) for n in range(40))
         erased = in_two_workers(erase_closed_cases)

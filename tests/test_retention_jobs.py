@@ -33,8 +33,9 @@ from scheduling.tasks import expire_codes, purge_code_deliveries
 from sessions import throttle
 from sessions.models import CallEvent, Room, SessionCount
 from sessions.tasks import bucket, clear_throttle, delete_folded_events, fold_call_events, retire_rooms
-from tests.retention_fixtures import A_HELD_SESSION, clock, counted_case, finished, log_events, make_appointment  # noqa: F401
-from tests.scheduling_fixtures import give_consent
+from tests.casework import make_case
+from tests.retention_fixtures import A_HELD_SESSION, clock, counted_case, finished, log_events  # noqa: F401
+from tests.scheduling_fixtures import give_consent, make_appointment
 
 pytestmark = pytest.mark.django_db
 
@@ -201,7 +202,7 @@ class TestFold:
 
 class TestRooms:
     def test_a_meeting_still_running_after_its_window_is_ended_and_the_room_forgotten(
-        self, counted_case, advocate, jitsi_standin, clock
+        self, counted_case, advocate, jitsi_standin
     ):
         appointment = make_appointment(counted_case, advocate, timezone.now() - timedelta(minutes=90))
         name = appointment.room.name
@@ -282,9 +283,8 @@ class TestCodes:
 
 
 def kept_contact_case(advocate, alias: str, **fields) -> Case:
-    case = Case.objects.create(alias=alias, keep_contact=True, contact_email=f"{alias}@example.net",
-                               contact_phone="+13125550100", **fields)
-    case.advocates.add(advocate)
+    case = make_case(advocate, alias, keep_contact=True, contact_email=f"{alias}@example.net",
+                     contact_phone="+13125550100", **fields)
     give_consent(case)
     return case
 
@@ -365,7 +365,6 @@ class TestAccessRecords:
 
 
 def test_the_throttle_is_cleared():
-    cache.clear()
     throttle.record_failure("client-hash")
     assert cache.get(throttle.PROGRAM_BUCKET) == 1
     assert clear_throttle() == 1

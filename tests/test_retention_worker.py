@@ -25,7 +25,8 @@ from django.utils import timezone
 from cases.models import Case, Note
 from retention.models import PurgeRecord
 from sessions.models import CallEvent
-from tests.retention_fixtures import A_HELD_SESSION, log_events, make_appointment
+from tests.retention_fixtures import A_HELD_SESSION, log_events
+from tests.scheduling_fixtures import make_appointment
 
 ROOT = Path(__file__).resolve().parent.parent
 WAIT_SECONDS = 60

@@ -7,27 +7,12 @@ import pytest
 from cases.models import AnonymousCount
 from scheduling.models import Appointment, CodeDelivery, ContactHours
 from scheduling.services import book
-from tests.scheduling_fixtures import CHICAGO, at, chicago_advocate, consenting_case, next_weekday  # noqa: F401
+from tests.scheduling_fixtures import (  # noqa: F401  (fixtures)
+    CHICAGO, at, booking_data, chicago_advocate, consenting_case, next_weekday,
+)
 
 pytestmark = pytest.mark.django_db
 TUESDAY = 1
-
-
-def booking_data(advocate, day, hour, **overrides):
-    data = {
-        "advocate": advocate.pk,
-        "date": day.isoformat(),
-        "start": f"{hour:02d}:00",
-        "minutes": 50,
-        "mode": "video",
-        "survivor_time_zone": "America/Chicago",
-        "interpreter_language": "",
-        "reconnect_caller": "advocate",
-        "reconnect_wait_minutes": 5,
-        "reconnect_fallback": "call the program line",
-    }
-    data.update(overrides)
-    return data
 
 
 @pytest.fixture

@@ -5,13 +5,12 @@ from channels.auth import AuthMiddlewareStack
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from channels.routing import URLRouter
 from channels.testing import WebsocketCommunicator
-from django.conf import settings
 from django.test import Client
 from django.urls import path
 
 from advocacy.scope import ScopePrivacyMiddleware
 from staff.otp import VerifiedStaffConsumerMixin
-from tests.conftest import login_verified
+from tests.conftest import login_verified, session_cookie_header
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -28,11 +27,6 @@ class EchoStaffConsumer(VerifiedStaffConsumerMixin, AsyncJsonWebsocketConsumer):
 application = ScopePrivacyMiddleware(AuthMiddlewareStack(URLRouter([path("ws/echo/", EchoStaffConsumer.as_asgi())])))
 
 
-def cookie_header(client: Client) -> list[tuple[bytes, bytes]]:
-    session_cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
-    return [(b"cookie", f"{settings.SESSION_COOKIE_NAME}={session_cookie}".encode())]
-
-
 async def connect(headers):
     communicator = WebsocketCommunicator(application, "/ws/echo/", headers=headers)
     connected, code = await communicator.connect()
@@ -44,14 +38,14 @@ async def connect(headers):
 async def test_a_verified_staff_member_connects(advocate):
     client = Client()
     await sync(login_verified)(client, advocate)
-    connected, _, message = await connect(cookie_header(client))
+    connected, _, message = await connect(session_cookie_header(client))
     assert connected and message == {"staff": "alex"}
 
 
 async def test_a_password_alone_is_refused(advocate):
     client = Client()
     await sync(client.force_login)(advocate)  # no second factor in this session
-    connected, code, _ = await connect(cookie_header(client))
+    connected, code, _ = await connect(session_cookie_header(client))
     assert not connected and code == 4403
 
 

@@ -7,13 +7,12 @@ in-memory layer on a machine without Redis.
 import pytest
 from asgiref.sync import sync_to_async
 from channels.testing import WebsocketCommunicator
-from django.conf import settings
 from django.test import Client
 
 from advocacy.asgi import application
 from sessions import services
 from sessions.models import CallEvent
-from tests.conftest import login_verified
+from tests.conftest import session_cookie_header
 from tests.join_fixtures import check_in, enter, now_appointment, survivor_code  # noqa: F401
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -21,14 +20,17 @@ HOST = [(b"host", b"127.0.0.1"), (b"origin", b"http://127.0.0.1")]
 
 
 def cookies(client: Client) -> list[tuple[bytes, bytes]]:
-    value = client.cookies[settings.SESSION_COOKIE_NAME].value
-    return [*HOST, (b"cookie", f"{settings.SESSION_COOKIE_NAME}={value}".encode())]
+    return [*HOST, *session_cookie_header(client)]
 
 
 async def open_socket(path, headers):
     communicator = WebsocketCommunicator(application, path, headers=headers)
     connected, code = await communicator.connect()
     return communicator, connected, code
+
+
+async def call_kinds(appointment) -> list[str]:
+    return await sync_to_async(lambda: list(appointment.call_events.values_list("kind", flat=True)))()
 
 
 @pytest.fixture
@@ -40,10 +42,8 @@ def waiting_survivor(now_appointment, survivor_code):
 
 
 @pytest.fixture
-def verified_advocate(now_appointment):
-    client = Client()
-    login_verified(client, now_appointment.advocate)
-    return client
+def verified_advocate(now_appointment, staff_client):
+    return staff_client(now_appointment.advocate)
 
 
 async def test_the_advocate_admits_and_both_hear_it(now_appointment, waiting_survivor, verified_advocate):
@@ -132,7 +132,7 @@ async def test_losing_the_connection_in_the_room_is_a_drop(now_appointment, wait
     try:
         message = await staff.receive_json_from(timeout=3)
         assert message["state"] == "dropped" and message["alert"] is True
-        kinds = await sync_to_async(lambda: list(now_appointment.call_events.values_list("kind", flat=True)))()
+        kinds = await call_kinds(now_appointment)
         assert kinds[-1] == "dropped"
     finally:
         await staff.disconnect()
@@ -144,9 +144,12 @@ async def test_leaving_on_purpose_is_not_a_drop(now_appointment, waiting_survivo
                                                content_type="application/json")
     await sync_to_async(waiting_survivor.post)("/join/events", {"event": "videoConferenceLeft"},
                                                content_type="application/json")
-    guest, _, _ = await open_socket("/ws/join/", await sync_to_async(cookies)(waiting_survivor))
+    kinds = await call_kinds(now_appointment)
+    assert {"joined", "left"} <= set(kinds)
+    guest, connected, _ = await open_socket("/ws/join/", await sync_to_async(cookies)(waiting_survivor))
+    assert connected
     await guest.disconnect()
-    kinds = await sync_to_async(lambda: list(now_appointment.call_events.values_list("kind", flat=True)))()
+    kinds = await call_kinds(now_appointment)
     assert "dropped" not in kinds
 
 
